@@ -1,0 +1,264 @@
+"""Sentence alignment of one version against the base, robust to paraphrase and reordering.
+
+1. Candidates: an inverted index over content lemmas proposes, for each base unit,
+   the few other units that share rare words (or the same text); each candidate is
+   scored with ``features.similarity``.
+2. Order: the heaviest chain of candidates increasing on both sides (a weighted
+   longest-common-subsequence over the sparse similarity matrix, O(P log P)).
+3. Moves: units left over on both sides are paired when still clearly similar.
+4. Splits and merges: an unmatched neighbour joins a row when it raises the row's
+   similarity and most of its words are found on the other side.
+
+Analyst overrides take part as constraints: pinned pairs always align, forbidden
+pairs never do.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from core.features import UnitFeatures, containment, merge, similarity
+
+#: Weakest similarity the ordered chain accepts.
+MIN_MATCH = 0.32
+#: A pair out of order must be clearly similar to count as moved rather than removed + added.
+MIN_MOVE = 0.45
+#: Candidates per base unit after the cheap lemma-overlap filter.
+CANDIDATES_PER_UNIT = 8
+#: A lemma in more units than this share is too common to propose candidates.
+COMMON_LEMMA_SHARE = 0.05
+SPLIT_GAIN = 0.02
+SPLIT_CONTAINMENT = 0.5
+PIN_WEIGHT = 1000.0
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """The analyst's decisions for one base/other pair, as unit index pairs."""
+
+    pinned: frozenset[tuple[int, int]] = field(default_factory=frozenset)
+    forbidden: frozenset[tuple[int, int]] = field(default_factory=frozenset)
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """Aligned units before diffing: both sides sorted; ``moved`` when outside the chain."""
+
+    base: tuple[int, ...]
+    other: tuple[int, ...]
+    similarity: float
+    moved: bool
+    pinned: bool
+
+
+def align(
+    base: Sequence[UnitFeatures],
+    other: Sequence[UnitFeatures],
+    idf: dict[str, float],
+    overrides: Overrides | None = None,
+) -> list[Group]:
+    """Groups covering every unit of both sides exactly once."""
+    overrides = overrides or Overrides()
+    scores = _candidates(base, other, idf, overrides)
+    chain = _heaviest_chain(scores, overrides.pinned)
+    used_b = {b for b, _ in chain}
+    used_o = {o for _, o in chain}
+    pins_left = [(b, o) for b, o in overrides.pinned if (b, o) not in chain]
+    moved = _pair_leftovers(scores, used_b, used_o, overrides.pinned)
+    edges = [(b, o, False) for b, o in chain] + [(b, o, True) for b, o in moved]
+    edges = _apply_pins(edges, pins_left)
+    groups = _grow_groups(edges, base, other, idf, overrides)
+    return _with_singletons(groups, len(base), len(other))
+
+
+def _candidates(
+    base: Sequence[UnitFeatures],
+    other: Sequence[UnitFeatures],
+    idf: dict[str, float],
+    overrides: Overrides,
+) -> dict[tuple[int, int], float]:
+    postings: dict[str, list[int]] = defaultdict(list)
+    by_text: dict[str, list[int]] = defaultdict(list)
+    for j, f in enumerate(other):
+        for lemma in f.lemmas:
+            postings[lemma].append(j)
+        by_text[f.text.casefold()].append(j)
+    limit = max(50, int(COMMON_LEMMA_SHARE * len(other)))
+    scores: dict[tuple[int, int], float] = {}
+    for i, f in enumerate(base):
+        overlap: dict[int, float] = defaultdict(float)
+        for lemma in f.lemmas:
+            hits = postings.get(lemma, ())
+            if len(hits) <= limit:
+                weight = idf.get(lemma, 1.0)
+                for j in hits:
+                    overlap[j] += weight
+        for j in by_text.get(f.text.casefold(), ()):
+            overlap[j] += 1e6
+        best = heapq.nlargest(CANDIDATES_PER_UNIT, overlap.items(), key=lambda kv: kv[1])
+        for j, _ in best:
+            if (i, j) not in overrides.forbidden:
+                score = similarity(f, other[j], idf)
+                if score >= MIN_MATCH:
+                    scores[(i, j)] = score
+    for i, j in overrides.pinned:
+        if i < len(base) and j < len(other):
+            scores[(i, j)] = similarity(base[i], other[j], idf)
+    return scores
+
+
+def _heaviest_chain(
+    scores: dict[tuple[int, int], float], pinned: frozenset[tuple[int, int]]
+) -> set[tuple[int, int]]:
+    """Max-weight set of pairs strictly increasing on both sides (Fenwick tree over j)."""
+    if not scores:
+        return set()
+    size = max(j for _, j in scores) + 2
+    tree: list[tuple[float, int]] = [(0.0, -1)] * (size + 1)
+    pairs = sorted(scores)
+    best: list[tuple[float, int]] = []
+
+    def query(j: int) -> tuple[float, int]:  # best chain ending at other index < j
+        result = (0.0, -1)
+        while j > 0:
+            result = max(result, tree[j])
+            j -= j & -j
+        return result
+
+    def update(j: int, value: tuple[float, int]) -> None:
+        j += 1
+        while j <= size:
+            tree[j] = max(tree[j], value)
+            j += j & -j
+
+    index = 0
+    while index < len(pairs):
+        group_end = index
+        while group_end < len(pairs) and pairs[group_end][0] == pairs[index][0]:
+            group_end += 1
+        group = range(index, group_end)
+        for k in group:
+            i, j = pairs[k]
+            weight = PIN_WEIGHT if (i, j) in pinned else scores[(i, j)]
+            prev_value, prev_k = query(j)
+            best.append((prev_value + weight, prev_k))
+        for k in group:
+            update(pairs[k][1], (best[k][0], k))
+        index = group_end
+    chain: set[tuple[int, int]] = set()
+    k = max(range(len(best)), key=lambda n: best[n][0])
+    while k != -1:
+        chain.add(pairs[k])
+        k = best[k][1]
+    return chain
+
+
+def _pair_leftovers(
+    scores: dict[tuple[int, int], float],
+    used_b: set[int],
+    used_o: set[int],
+    pinned: frozenset[tuple[int, int]],
+) -> list[tuple[int, int]]:
+    leftovers = sorted(
+        ((s, b, o) for (b, o), s in scores.items() if b not in used_b and o not in used_o),
+        reverse=True,
+    )
+    taken_b, taken_o, moved = set(), set(), []
+    for score, b, o in leftovers:
+        if b in taken_b or o in taken_o or (score < MIN_MOVE and (b, o) not in pinned):
+            continue
+        taken_b.add(b)
+        taken_o.add(o)
+        moved.append((b, o))
+    return moved
+
+
+def _apply_pins(
+    edges: list[tuple[int, int, bool]], pins: list[tuple[int, int]]
+) -> list[tuple[int, int, bool]]:
+    """Pins outside the chain win over any automatic edge that uses their units."""
+    pinned_b = {b for b, _ in pins}
+    pinned_o = {o for _, o in pins}
+    kept = [(b, o, m) for b, o, m in edges if b not in pinned_b and o not in pinned_o]
+    return kept + [(b, o, True) for b, o in pins]
+
+
+def _grow_groups(
+    edges: list[tuple[int, int, bool]],
+    base: Sequence[UnitFeatures],
+    other: Sequence[UnitFeatures],
+    idf: dict[str, float],
+    overrides: Overrides,
+) -> list[Group]:
+    groups: list[tuple[list[int], list[int], bool, bool]] = []
+    seen_b: dict[int, int] = {}
+    seen_o: dict[int, int] = {}
+    for b, o, moved in sorted(edges):
+        known = seen_o.get(o, seen_b.get(b))
+        if known is not None:  # a unit pinned to several others: one split or merged row
+            bs, os_, _, _ = groups[known]
+            bs.extend([b] if b not in bs else [])
+            os_.extend([o] if o not in os_ else [])
+        else:
+            known = len(groups)
+            groups.append(([b], [o], moved, (b, o) in overrides.pinned))
+        seen_b[b] = seen_o[o] = known
+    free_b = set(range(len(base))) - {b for g in groups for b in g[0]}
+    free_o = set(range(len(other))) - {o for g in groups for o in g[1]}
+    result = []
+    for bs, os_, moved, pinned in groups:
+        _absorb_neighbours(bs, os_, free_b, free_o, base, other, idf, overrides)
+        score = similarity(merge(base[b] for b in bs), merge(other[o] for o in os_), idf)
+        result.append(Group(tuple(sorted(bs)), tuple(sorted(os_)), score, moved, pinned))
+    return result
+
+
+def _absorb_neighbours(
+    bs: list[int],
+    os_: list[int],
+    free_b: set[int],
+    free_o: set[int],
+    base: Sequence[UnitFeatures],
+    other: Sequence[UnitFeatures],
+    idf: dict[str, float],
+    overrides: Overrides,
+) -> None:
+    """Grow a group by adjacent unmatched units that belong to it (split/merged sentences)."""
+    current = similarity(merge(base[b] for b in bs), merge(other[o] for o in os_), idf)
+    grown = True
+    while grown:
+        grown = False
+        for side, members, free, units in (("b", bs, free_b, base), ("o", os_, free_o, other)):
+            for n in (min(members) - 1, max(members) + 1):
+                if n not in free or not _allowed(side, n, bs, os_, overrides):
+                    continue
+                trial_b = sorted([*bs, n]) if side == "b" else bs
+                trial_o = sorted([*os_, n]) if side == "o" else os_
+                opposite = merge(other[o] for o in trial_o) if side == "b" else merge(
+                    base[b] for b in trial_b
+                )
+                if containment(units[n].lemmas, opposite.lemmas, idf) < SPLIT_CONTAINMENT:
+                    continue
+                score = similarity(merge(base[b] for b in trial_b), merge(other[o] for o in trial_o), idf)
+                if score > current + SPLIT_GAIN:
+                    members.append(n)
+                    free.discard(n)
+                    current, grown = score, True
+                    break
+
+
+def _allowed(side: str, n: int, bs: list[int], os_: list[int], overrides: Overrides) -> bool:
+    pairs = [(n, o) for o in os_] if side == "b" else [(b, n) for b in bs]
+    return not any(p in overrides.forbidden for p in pairs)
+
+
+def _with_singletons(groups: list[Group], n_base: int, n_other: int) -> list[Group]:
+    used_b = {b for g in groups for b in g.base}
+    used_o = {o for g in groups for o in g.other}
+    groups = list(groups)
+    groups += [Group((b,), (), 0.0, False, False) for b in range(n_base) if b not in used_b]
+    groups += [Group((), (o,), 0.0, False, False) for o in range(n_other) if o not in used_o]
+    return groups

@@ -1,0 +1,87 @@
+"""Headless subcommands over core/: `compare`, and the library's `import`, `stories`, `show`, `search`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from core.errors import VariorumError
+from core.textio import DEFAULT_MAX_BYTES, load_file
+
+SUBCOMMANDS = ("compare", "import", "stories", "show", "search")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argparse tree of every headless command."""
+    parser = argparse.ArgumentParser(
+        prog="variorum", description="Compare versions of a news story, headless."
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    compare = sub.add_parser("compare", help="compare a base version with one or more others")
+    compare.add_argument("base", help="base version: a .txt, .md or .html file")
+    compare.add_argument("others", nargs="+", metavar="other", help="versions to compare")
+    compare.add_argument("--format", choices=("json", "text", "html"), default="text")
+    compare.add_argument("-o", "--output", type=Path, help="write here instead of stdout")
+    compare.add_argument("--model", help="spaCy model name (default: en_core_web_sm if installed)")
+    compare.add_argument(
+        "--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="refuse larger input files"
+    )
+    compare.set_defaults(handler=run_compare)
+    _register_library_commands(sub)
+    return parser
+
+
+def _register_library_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    try:
+        from core.storage.cli import register
+    except ImportError:  # storage not installed in this checkout
+        return
+    register(sub)
+
+
+def run_compare(args: argparse.Namespace) -> int:
+    """Load, compare and write the comparison in the chosen format."""
+    from core.compare import compare_versions
+
+    sources = [load_file(p, max_bytes=args.max_bytes) for p in [args.base, *args.others]]
+    comparison = compare_versions(sources, model_name=args.model)
+    output = render(comparison, args.format)
+    if args.output:
+        args.output.write_text(output, encoding="utf-8")
+    else:
+        sys.stdout.write(output)
+    return 0
+
+
+def render(comparison: object, fmt: str) -> str:
+    """A comparison in one of the output formats."""
+    from core.records import Comparison
+
+    assert isinstance(comparison, Comparison)
+    if fmt == "json":
+        from core.contract import comparison_to_json
+
+        return json.dumps(comparison_to_json(comparison), ensure_ascii=False) + "\n"
+    if fmt == "html":
+        from core.export.report_html import render_html
+
+        return render_html(comparison)
+    from core.report_text import render_text
+
+    return render_text(comparison)
+
+
+def main(argv: Sequence[str]) -> int:
+    """Run one subcommand; a VariorumError becomes one line on stderr and exit status 2."""
+    args = build_parser().parse_args(list(argv))
+    try:
+        return int(args.handler(args))
+    except VariorumError as exc:
+        print(f"variorum: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("variorum: interrupted", file=sys.stderr)
+        return 130

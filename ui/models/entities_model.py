@@ -1,0 +1,179 @@
+"""The entity comparison as a table: one row per canonical entity, one count column per version.
+
+Sort through a ``QSortFilterProxyModel`` whose ``sortRole`` is ``SORT_ROLE``: counts
+sort as numbers and names case-insensitively. ``make_entities_proxy`` builds one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QColor, QFont
+
+from core.records import EntityDiffRow
+
+#: Numbers and case-folded text, for sorting.
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+#: The ``EntityDiffRow`` behind a row.
+ROW_ROLE = Qt.ItemDataRole.UserRole + 2
+
+#: Translucent, so it reads on light and dark bases alike.
+MISSING_BACKGROUND = QColor(230, 140, 0, 56)
+
+_FIXED_COLUMNS = ("Entity", "Type")
+_TYPE_NAMES = {
+    "PERSON": "person",
+    "ORG": "organisation",
+    "GPE": "place",
+    "LOC": "location",
+    "NORP": "group",
+    "FAC": "facility",
+    "DATE": "date",
+    "TIME": "time",
+    "CARDINAL": "number",
+    "ORDINAL": "ordinal",
+    "QUANTITY": "quantity",
+    "MONEY": "money",
+    "PERCENT": "percent",
+    "EVENT": "event",
+    "LAW": "law",
+    "WORK_OF_ART": "work",
+    "PRODUCT": "product",
+    "LANGUAGE": "language",
+}
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class EntitiesModel(QAbstractTableModel):
+    """Rows of ``EntityDiffRow``; columns: entity, type, then mentions per version."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: tuple[EntityDiffRow, ...] = ()
+        self._version_names: tuple[str, ...] = ()
+
+    def set_rows(self, rows: Sequence[EntityDiffRow], version_names: Sequence[str]) -> None:
+        """Replace the table: ``version_names`` head the count columns, base first."""
+        self.beginResetModel()
+        self._rows = tuple(rows)
+        self._version_names = tuple(version_names)
+        self.endResetModel()
+
+    def clear(self) -> None:
+        self.set_rows((), ())
+
+    def row_at(self, row: int) -> EntityDiffRow:
+        return self._rows[row]
+
+    @property
+    def version_count(self) -> int:
+        return len(self._version_names)
+
+    # ------------------------------------------------------------------ Qt model API
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(_FIXED_COLUMNS) + len(self._version_names)
+
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> object:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < self.columnCount():
+            return None
+        fixed = len(_FIXED_COLUMNS)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if section < fixed:
+                return _FIXED_COLUMNS[section]
+            return self._version_names[section - fixed]
+        if role == Qt.ItemDataRole.ToolTipRole and section >= fixed:
+            return f"Mentions in {self._version_names[section - fixed]}"
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == SORT_ROLE:
+            return self._sort_key(row, column)
+        if role == ROW_ROLE:
+            return row
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column >= len(_FIXED_COLUMNS):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.BackgroundRole and self._is_missing_cell(row, column):
+            return MISSING_BACKGROUND
+        if role == Qt.ItemDataRole.FontRole and column == 0 and row.missing_in:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    # ------------------------------------------------------------------ helpers
+
+    def _count(self, row: EntityDiffRow, column: int) -> int:
+        version = column - len(_FIXED_COLUMNS)
+        return row.counts[version] if 0 <= version < len(row.counts) else 0
+
+    def _display(self, row: EntityDiffRow, column: int) -> str:
+        if column == 0:
+            return row.text
+        if column == 1:
+            return _TYPE_NAMES.get(row.label, row.label.lower())
+        count = self._count(row, column)
+        return str(count) if count else "—"
+
+    def _sort_key(self, row: EntityDiffRow, column: int) -> object:
+        if column == 0:
+            return row.text.casefold()
+        if column == 1:
+            return self._display(row, 1)
+        return self._count(row, column)
+
+    def _is_missing_cell(self, row: EntityDiffRow, column: int) -> bool:
+        return column >= len(_FIXED_COLUMNS) and (column - len(_FIXED_COLUMNS)) in row.missing_in
+
+    def _tooltip(self, row: EntityDiffRow) -> str:
+        parts = [f"{row.text} ({_TYPE_NAMES.get(row.label, row.label)})"]
+        for name, count in zip(self._version_names, row.counts, strict=False):
+            parts.append(f"{name}: {count} mention{'s' if count != 1 else ''}")
+        if row.missing_in:
+            missing = ", ".join(self._version_names[i] for i in row.missing_in
+                                if i < len(self._version_names))
+            parts.append(f"Missing in {missing}")
+        return "\n".join(parts)
+
+
+def make_entities_proxy(
+    model: EntitiesModel, parent: QObject | None = None
+) -> QSortFilterProxyModel:
+    """A sortable, filterable view of ``model``: numeric counts, case-insensitive names."""
+    proxy = QSortFilterProxyModel(parent)
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SORT_ROLE)
+    proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    proxy.setFilterKeyColumn(0)
+    return proxy

@@ -1,0 +1,306 @@
+"""Details of a comparison: summary figures, entities, quote checks and typed changes.
+
+The dock only shows what the engine found; a click on any row emits
+``span_requested(version, start, end)`` (code-point offsets) and the main window asks
+the compare view to select that text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDockWidget,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.records import Comparison, OtherSummary, QuoteCheck, Span, TypedChange, Version
+from ui.models.entities_model import ROW_ROLE, EntitiesModel, make_entities_proxy
+
+#: Per item: list of (version, start, end) to select when the row is clicked.
+SPANS_ROLE = Qt.ItemDataRole.UserRole + 10
+
+#: Translucent tints: legible over light and dark palettes alike.
+STATUS_TINTS = {
+    "verbatim": QColor(60, 170, 90, 50),
+    "altered": QColor(230, 140, 0, 60),
+    "added": QColor(60, 120, 230, 50),
+    "removed": QColor(220, 60, 60, 55),
+}
+_FIGURES = (
+    ("similarity", "Similarity", "Length-weighted similarity of aligned sentences"),
+    ("reuse_share", "Reused", "Share of the base's words in sentences the other version kept"),
+    ("verbatim_share", "Word for word", "Share of the base's words reproduced verbatim"),
+)
+_STATUS_ORDER = ("identical", "changed", "moved", "added", "removed")
+
+SpanTarget = tuple[int, int, int]
+
+
+def _snippet(text: str, limit: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _arrow(before: str | None, after: str | None) -> str:
+    return f"{before or 'none'} → {after or 'none'}"
+
+
+class SummaryPanel(QWidget):
+    """Headline figures for one other version against the base."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(4, 4, 4, 4)
+        self._values: dict[str, QLabel] = {}
+        for column, (key, caption, tip) in enumerate(_FIGURES):
+            value = QLabel("–", self)
+            value.setObjectName("figure_value")
+            value.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            value.setToolTip(tip)
+            font = value.font()
+            font.setPointSizeF(font.pointSizeF() * 1.6)
+            font.setBold(True)
+            value.setFont(font)
+            label = QLabel(caption, self)
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            label.setToolTip(tip)
+            grid.addWidget(value, 0, column)
+            grid.addWidget(label, 1, column)
+            self._values[key] = value
+        self.counts = QLabel(self)
+        self.counts.setObjectName("figure_counts")
+        self.counts.setWordWrap(True)
+        self.counts.setTextFormat(Qt.TextFormat.PlainText)
+        grid.addWidget(self.counts, 2, 0, 1, len(_FIGURES))
+
+    def show_summary(self, summary: OtherSummary | None) -> None:
+        for key, label in self._values.items():
+            value = getattr(summary, key) if summary is not None else None
+            label.setText("–" if value is None else f"{value:.0%}")
+        self.counts.setText(self._counts_text(summary) if summary is not None else "")
+
+    def figure(self, key: str) -> str:
+        return self._values[key].text()
+
+    @staticmethod
+    def _counts_text(summary: OtherSummary) -> str:
+        statuses = summary.status_counts
+        parts = [f"{statuses[s]} {s}" for s in _STATUS_ORDER if statuses.get(s)]
+        lines = ["Sentences: " + (", ".join(parts) or "none")]
+        if summary.change_counts:
+            changes = ", ".join(f"{n} {k}" for k, n in sorted(summary.change_counts.items()))
+            lines.append("Typed changes: " + changes)
+        if summary.quote_counts:
+            quotes = ", ".join(f"{n} {k}" for k, n in sorted(summary.quote_counts.items()))
+            lines.append("Quotes: " + quotes)
+        return "\n".join(lines)
+
+
+class DetailsDock(QDockWidget):
+    """Summary, entity table, quote checks and typed changes of the current comparison."""
+
+    span_requested = Signal(int, int, int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Details", parent)
+        self.setObjectName("details_dock")
+        self._comparison: Comparison | None = None
+        self._names: tuple[str, ...] = ()
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(4, 4, 4, 4)
+        self.other_combo = QComboBox(body)
+        self.other_combo.setToolTip("Which version to compare with the base")
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Compared with:", body))
+        row.addWidget(self.other_combo, 1)
+        layout.addLayout(row)
+        self.summary = SummaryPanel(body)
+        layout.addWidget(self.summary)
+        self.tabs = QTabWidget(body)
+        self.entities_model = EntitiesModel(self)
+        self.entities_proxy = make_entities_proxy(self.entities_model, self)
+        self.entity_table = self._make_entity_table()
+        self.quote_list = self._make_list(("Status", "Quote", "Note"))
+        self.change_list = self._make_list(("Kind", "Base", "Other"))
+        self.tabs.addTab(self.entity_table, "Entities")
+        self.tabs.addTab(self.quote_list, "Quotes")
+        self.tabs.addTab(self.change_list, "Changes")
+        layout.addWidget(self.tabs, 1)
+        self.setWidget(body)
+        self.other_combo.currentIndexChanged.connect(self._show_other)
+        self.entity_table.clicked.connect(self._entity_clicked)
+        self.quote_list.itemClicked.connect(self._item_clicked)
+        self.change_list.itemClicked.connect(self._item_clicked)
+        self.clear()
+
+    def _make_entity_table(self) -> QTableView:
+        table = QTableView(self)
+        table.setModel(self.entities_proxy)
+        table.setSortingEnabled(True)
+        table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.verticalHeader().hide()
+        table.setAlternatingRowColors(True)
+        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        table.horizontalHeader().setStretchLastSection(False)
+        return table
+
+    def _make_list(self, headers: Sequence[str]) -> QTreeWidget:
+        tree = QTreeWidget(self)
+        tree.setHeaderLabels(list(headers))
+        tree.setRootIsDecorated(False)
+        tree.setUniformRowHeights(True)
+        tree.setAlternatingRowColors(True)
+        tree.setWordWrap(False)
+        tree.header().setStretchLastSection(True)
+        return tree
+
+    # ------------------------------------------------------------------ content
+
+    def clear(self) -> None:
+        self._comparison = None
+        self._names = ()
+        self.other_combo.clear()
+        self.other_combo.setEnabled(False)
+        self.summary.show_summary(None)
+        self.entities_model.clear()
+        self.quote_list.clear()
+        self.change_list.clear()
+
+    def set_comparison(self, comparison: Comparison, version_names: Sequence[str]) -> None:
+        """Show ``comparison``; ``version_names`` name its versions, base first."""
+        self._comparison = comparison
+        self._names = tuple(version_names)
+        self.entities_model.set_rows(comparison.entity_diff, self._names)
+        self.entity_table.resizeColumnsToContents()
+        self.other_combo.blockSignals(True)
+        self.other_combo.clear()
+        for index in range(1, len(comparison.versions)):
+            self.other_combo.addItem(self._name(index), index)
+        self.other_combo.blockSignals(False)
+        self.other_combo.setEnabled(self.other_combo.count() > 1)
+        self._show_other()
+
+    def current_other(self) -> int:
+        value = self.other_combo.currentData()
+        return int(value) if value is not None else 1
+
+    def _name(self, version: int) -> str:
+        return self._names[version] if version < len(self._names) else f"Version {version + 1}"
+
+    def _show_other(self) -> None:
+        comparison = self._comparison
+        if comparison is None:
+            return
+        other = self.current_other()
+        summary = next((s for s in comparison.summary if s.other == other), None)
+        self.summary.show_summary(summary)
+        self._fill_quotes(comparison, other)
+        self._fill_changes(comparison, other)
+        quotes = self.quote_list.topLevelItemCount()
+        changes = self.change_list.topLevelItemCount()
+        self.tabs.setTabText(0, f"Entities ({len(comparison.entity_diff)})")
+        self.tabs.setTabText(1, f"Quotes ({quotes})")
+        self.tabs.setTabText(2, f"Changes ({changes})")
+
+    def _fill_quotes(self, comparison: Comparison, other: int) -> None:
+        self.quote_list.clear()
+        checks = next((q for q in comparison.quote_checks if q.other == other), None)
+        base, version = comparison.versions[0], comparison.versions[other]
+        for check in checks.rows if checks is not None else ():
+            item = QTreeWidgetItem([check.status, *self._quote_texts(check, base, version)])
+            item.setData(0, SPANS_ROLE, self._quote_spans(check, base, version, other))
+            tint = STATUS_TINTS.get(check.status)
+            if tint is not None:
+                item.setBackground(0, tint)
+            item.setToolTip(1, item.text(1))
+            self.quote_list.addTopLevelItem(item)
+        self.quote_list.resizeColumnToContents(0)
+
+    @staticmethod
+    def _quote_texts(check: QuoteCheck, base: Version, other: Version) -> tuple[str, str]:
+        source = base if check.base_quote is not None else other
+        index = check.base_quote if check.base_quote is not None else check.other_quote
+        quote = source.quotes[index] if index is not None else None
+        text = _snippet(source.text[quote.start : quote.end]) if quote is not None else ""
+        notes: list[str] = []
+        if check.status == "altered":
+            notes.append(f"{check.similarity:.0%} similar")
+        change = check.attribution
+        if change is not None:
+            if change.base_speaker != change.other_speaker:
+                notes.append(f"speaker: {_arrow(change.base_speaker, change.other_speaker)}")
+            if change.base_verb != change.other_verb:
+                notes.append(f"verb: {_arrow(change.base_verb, change.other_verb)}")
+        return f"“{text}”", "; ".join(notes)
+
+    @staticmethod
+    def _quote_spans(
+        check: QuoteCheck, base: Version, other: Version, other_index: int
+    ) -> list[SpanTarget]:
+        spans: list[SpanTarget] = []
+        if check.base_quote is not None:
+            quote = base.quotes[check.base_quote]
+            spans.append((0, quote.start, quote.end))
+        if check.other_quote is not None:
+            quote = other.quotes[check.other_quote]
+            spans.append((other_index, quote.start, quote.end))
+        return spans
+
+    def _fill_changes(self, comparison: Comparison, other: int) -> None:
+        self.change_list.clear()
+        alignment = next((a for a in comparison.alignments if a.other == other), None)
+        for row in alignment.rows if alignment is not None else ():
+            for change in row.changes:
+                self.change_list.addTopLevelItem(self._change_item(change, other))
+        self.change_list.resizeColumnToContents(0)
+
+    @staticmethod
+    def _change_item(change: TypedChange, other: int) -> QTreeWidgetItem:
+        kind = f"{change.kind} {change.direction}"
+        texts = [kind, _snippet(change.base_text, 50), _snippet(change.other_text, 50)]
+        item = QTreeWidgetItem(texts)
+        spans = [(0, s.start, s.end) for s in change.base_spans]
+        spans += [(other, s.start, s.end) for s in change.other_spans]
+        item.setData(0, SPANS_ROLE, spans)
+        item.setToolTip(0, f"{change.base_text!r} → {change.other_text!r}")
+        return item
+
+    # ------------------------------------------------------------------ clicks
+
+    def _item_clicked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        for version, start, end in item.data(0, SPANS_ROLE) or ():
+            self.span_requested.emit(int(version), int(start), int(end))
+
+    def _entity_clicked(self, index: QModelIndex) -> None:
+        comparison = self._comparison
+        row = self.entities_proxy.data(index, ROW_ROLE)
+        if comparison is None or row is None:
+            return
+        for version_index, version in enumerate(comparison.versions):
+            mention = next((e for e in version.entities if e.key == row.key), None)
+            if mention is not None:
+                self.span_requested.emit(version_index, mention.start, mention.end)
+
+    def spans_of(self, tree: QTreeWidget, row: int) -> list[Span]:
+        """The spans a row of ``tree`` selects (for tests and keyboard navigation)."""
+        item = tree.topLevelItem(row)
+        return [Span(s, e) for _v, s, e in (item.data(0, SPANS_ROLE) or ())] if item else []

@@ -1,0 +1,131 @@
+"""Typed access to the GUI's preferences and window state, kept in QSettings.
+
+Only UI state lives here (no analysis data): the library path, the spaCy model name,
+the text size, window geometry, splitter sizes and the story shown last. Values are
+stored as plain strings or bytes so that every QSettings backend (registry, plist,
+INI) round-trips them identically.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings
+
+ORGANISATION = "Variorum"
+APPLICATION = "Variorum"
+
+DEFAULT_FONT_SIZE = 11
+MIN_FONT_SIZE = 6
+MAX_FONT_SIZE = 40
+
+
+class Settings:
+    """A typed wrapper over one QSettings store; pass a store in tests to isolate them."""
+
+    def __init__(self, store: QSettings | None = None) -> None:
+        self._store = store if store is not None else QSettings(ORGANISATION, APPLICATION)
+
+    # ------------------------------------------------------------------ helpers
+
+    def _text(self, key: str) -> str | None:
+        value = self._store.value(key)
+        if value is None:
+            return None
+        text = str(value).strip()
+        return text or None
+
+    def _set_text(self, key: str, value: str | None) -> None:
+        if value:
+            self._store.setValue(key, value)
+        else:
+            self._store.remove(key)
+
+    def _bytes(self, key: str) -> QByteArray | None:
+        value = self._store.value(key)
+        if isinstance(value, QByteArray) and not value.isEmpty():
+            return value
+        if isinstance(value, bytes | bytearray) and value:
+            return QByteArray(bytes(value))
+        return None
+
+    def sync(self) -> None:
+        self._store.sync()
+
+    # ------------------------------------------------------------------ preferences
+
+    @property
+    def db_path(self) -> str | None:
+        """The library database chosen by the user; None means the default location."""
+        return self._text("library/db_path")
+
+    @db_path.setter
+    def db_path(self, value: str | None) -> None:
+        self._set_text("library/db_path", value)
+
+    @property
+    def model_name(self) -> str | None:
+        """The spaCy model to analyse with; None means the engine's default."""
+        return self._text("analysis/model_name")
+
+    @model_name.setter
+    def model_name(self, value: str | None) -> None:
+        self._set_text("analysis/model_name", value)
+
+    @property
+    def font_size(self) -> int:
+        """Point size of the comparison text, clamped to a legible range."""
+        text = self._text("view/font_size")
+        try:
+            size = int(text) if text is not None else DEFAULT_FONT_SIZE
+        except ValueError:
+            size = DEFAULT_FONT_SIZE
+        return max(MIN_FONT_SIZE, min(MAX_FONT_SIZE, size))
+
+    @font_size.setter
+    def font_size(self, value: int) -> None:
+        self._store.setValue("view/font_size", str(max(MIN_FONT_SIZE, min(MAX_FONT_SIZE, value))))
+
+    # ------------------------------------------------------------------ window state
+
+    @property
+    def geometry(self) -> QByteArray | None:
+        return self._bytes("window/geometry")
+
+    @geometry.setter
+    def geometry(self, value: QByteArray) -> None:
+        self._store.setValue("window/geometry", value)
+
+    @property
+    def window_state(self) -> QByteArray | None:
+        """Dock and toolbar layout from ``QMainWindow.saveState``."""
+        return self._bytes("window/state")
+
+    @window_state.setter
+    def window_state(self, value: QByteArray) -> None:
+        self._store.setValue("window/state", value)
+
+    def splitter_sizes(self, name: str) -> list[int] | None:
+        """Sizes saved for the splitter called ``name``, or None if never saved."""
+        text = self._text(f"splitters/{name}")
+        if text is None:
+            return None
+        try:
+            sizes = [int(part) for part in text.split(",")]
+        except ValueError:
+            return None
+        return sizes if sizes and all(size >= 0 for size in sizes) else None
+
+    def set_splitter_sizes(self, name: str, sizes: list[int]) -> None:
+        self._store.setValue(f"splitters/{name}", ",".join(str(int(size)) for size in sizes))
+
+    @property
+    def last_story(self) -> int | None:
+        """Id of the story open when the window last closed."""
+        text = self._text("library/last_story")
+        try:
+            return int(text) if text is not None else None
+        except ValueError:
+            return None
+
+    @last_story.setter
+    def last_story(self, value: int | None) -> None:
+        self._set_text("library/last_story", None if value is None else str(value))
