@@ -69,6 +69,7 @@ def align(
     pins_left = [(b, o) for b, o in overrides.pinned if (b, o) not in chain]
     moved = _pair_leftovers(scores, used_b, used_o, overrides.pinned)
     edges = [(b, o, False) for b, o in chain] + [(b, o, True) for b, o in moved]
+    edges += _pair_headlines(base, other, edges, overrides)
     edges = _apply_pins(edges, pins_left)
     groups = _grow_groups(edges, base, other, idf, overrides)
     return _with_singletons(groups, len(base), len(other))
@@ -174,6 +175,22 @@ def _pair_leftovers(
         taken_o.add(o)
         moved.append((b, o))
     return moved
+
+
+def _pair_headlines(
+    base: Sequence[UnitFeatures],
+    other: Sequence[UnitFeatures],
+    edges: list[tuple[int, int, bool]],
+    overrides: Overrides,
+) -> list[tuple[int, int, bool]]:
+    """A replaced headline is still the headline: pair the first unmatched headlines."""
+    used_b = {b for b, _, _ in edges}
+    used_o = {o for _, o, _ in edges}
+    b = next((i for i, f in enumerate(base) if f.kind == "headline" and i not in used_b), None)
+    o = next((j for j, f in enumerate(other) if f.kind == "headline" and j not in used_o), None)
+    if b is None or o is None or (b, o) in overrides.forbidden:
+        return []
+    return [(b, o, False)]
 
 
 def _apply_pins(

@@ -31,6 +31,10 @@ _NUMBER_WORDS = {
         "fifteen sixteen seventeen eighteen nineteen twenty".split()
     )
 }
+#: Words that hedge a figure without changing it ("about 40", "roughly 40").
+_APPROXIMATORS = frozenset(
+    "at least about around roughly approximately some nearly almost approx".split()
+)
 _NUMBER_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
 _DATE_LABELS = frozenset({"DATE", "TIME"})
 _SOURCE_CUE = re.compile(
@@ -77,15 +81,20 @@ def _numbers(side: Side) -> list[Mention]:
 
 def _number_key(text: str) -> str:
     words = re.findall(r"[\w.]+", text.casefold().replace(",", ""))
-    return " ".join(_NUMBER_WORDS.get(w, w) for w in words if w not in {"at", "least", "about"})
+    return " ".join(_NUMBER_WORDS.get(w, w) for w in words if w not in _APPROXIMATORS)
 
 
 def _dates(side: Side) -> list[Mention]:
     return [
-        (" ".join(side.text[e.start : e.end].casefold().split()), Span(e.start, e.end))
+        (_date_key(side.text[e.start : e.end]), Span(e.start, e.end))
         for e in side.entities
         if e.label in _DATE_LABELS
     ]
+
+
+def _date_key(text: str) -> str:
+    words = re.findall(r"\w+", text.casefold())
+    return " ".join(w for w in words if w not in _APPROXIMATORS and w != "the")
 
 
 def _lexicon(words: frozenset[str], *, by_lemma: bool) -> Callable[[Side], list[Mention]]:

@@ -129,6 +129,6 @@ def similarity(a: UnitFeatures, b: UnitFeatures, idf: dict[str, float]) -> float
         score = W_LEMMA * cosine + W_FUZZY * fuzzy + W_ENTITY * shared
     else:
         score = (W_LEMMA * cosine + W_FUZZY * fuzzy) / (W_LEMMA + W_FUZZY)
-    if (a.kind == "sentence") != (b.kind == "sentence"):
+    if a.kind != b.kind:
         score *= CROSS_KIND_PENALTY
     return min(1.0, score)

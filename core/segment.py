@@ -17,10 +17,11 @@ _MONTH = (
     r"|January|February|March|April|June|July|August|September|October|November|December"
 )
 _PLACE = r"[A-Z][A-Za-z.'’\-]*(?: [A-Z][A-Za-z.'’\-]*){0,3}(?:, [A-Z][A-Za-z.'’\-]*(?: [A-Z][a-z]+)?)?"
+_CAPS_PLACE = r"[A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]+){0,3}(?:, [A-Z][A-Za-z.]+)?"
 DATELINE = re.compile(
-    rf"^(?P<dateline>{_PLACE},? (?:(?:{_MONTH}) \d{{1,2}}(?:, \d{{4}})?)"
-    rf"(?: ?\([^()\n]{{1,40}}\))?|{_PLACE} ?\([^()\n]{{1,40}}\))"
-    r"(?P<sep> ?(?:--|[–—-]|:)? )(?=\S)"
+    rf"^(?:(?P<dated>{_PLACE},? (?:{_MONTH}) \d{{1,2}}(?:, \d{{4}})?(?: ?\([^()\n]{{1,40}}\))?)"
+    r"(?P<sep> ?(?:--|[–—-]|:)? )"
+    rf"|(?P<undated>{_CAPS_PLACE} ?\([^()\n]{{1,40}}\))(?P<dash> ?(?:--|[–—-]) ))(?=\S)"
 )
 _BULLET = re.compile(r"^(?:[-*•▪‣◦]|\d{1,2}[.)])\s")
 _TERMINAL = re.compile(r"[.!?…]['\"”’)]*$")
@@ -58,7 +59,8 @@ def segment(text: str, sentence_starts: Sequence[int]) -> tuple[Unit, ...]:
         match = DATELINE.match(line)
         body_start = start
         if match:
-            units.append(Unit(start, start + len(match.group("dateline")), "dateline", index))
+            dateline = match.group("dated") or match.group("undated")
+            units.append(Unit(start, start + len(dateline), "dateline", index))
             body_start = start + match.end()
         units.extend(_sentences(text, body_start, end, starts, index))
     return tuple(units)
@@ -85,10 +87,16 @@ def _sentences(
     text: str, start: int, end: int, starts: Sequence[int], paragraph: int
 ) -> Iterator[Unit]:
     first = bisect.bisect_right(starts, start)
-    bounds = [start, *(s for s in starts[first:] if s < end), end]
+    inner = (s for s in starts[first:] if s < end and not _continues(text, s))
+    bounds = [start, *inner, end]
     for a, b in zip(bounds, bounds[1:], strict=False):
         piece = text[a:b]
         lead = len(piece) - len(piece.lstrip())
         trimmed = piece.strip()
         if trimmed:
             yield Unit(a + lead, a + lead + len(trimmed), "sentence", paragraph)
+
+
+def _continues(text: str, start: int) -> bool:
+    """A "sentence" starting in lower case continues the previous one (a splitter's slip)."""
+    return text[start].islower()
