@@ -1,4 +1,4 @@
-"""Variorum: `python main.py` opens the app; `python main.py compare A B` and friends run headless."""
+"""Variorum: `python main.py` opens the app; `python main.py compare A B` runs headless."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     from core.cli import SUBCOMMANDS
 
-    if args and (args[0] in SUBCOMMANDS or args[0] in ("-h", "--help") and len(args) == 1):
+    if args and (args[0] in SUBCOMMANDS or (args[0] in ("-h", "--help") and len(args) == 1)):
         from core.cli import main as cli_main
 
         return cli_main(args)

@@ -254,12 +254,16 @@ def _absorb_neighbours(
                     continue
                 trial_b = sorted([*bs, n]) if side == "b" else bs
                 trial_o = sorted([*os_, n]) if side == "o" else os_
-                opposite = merge(other[o] for o in trial_o) if side == "b" else merge(
-                    base[b] for b in trial_b
+                opposite = (
+                    merge(other[o] for o in trial_o)
+                    if side == "b"
+                    else merge(base[b] for b in trial_b)
                 )
                 if containment(units[n].lemmas, opposite.lemmas, idf) < SPLIT_CONTAINMENT:
                     continue
-                score = similarity(merge(base[b] for b in trial_b), merge(other[o] for o in trial_o), idf)
+                score = similarity(
+                    merge(base[b] for b in trial_b), merge(other[o] for o in trial_o), idf
+                )
                 if score > current + SPLIT_GAIN:
                     members.append(n)
                     free.discard(n)

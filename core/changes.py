@@ -39,7 +39,8 @@ _NUMBER_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
 _DATE_LABELS = frozenset({"DATE", "TIME"})
 _SOURCE_CUE = re.compile(
     r"\baccording to\b|\b(?:as )?(?:reported|quoted|cited|noted|stated|announced|published) by\b"
-    r"|\bciting\b|\bas per\b", re.I
+    r"|\bciting\b|\bas per\b",
+    re.I,
 )
 _CREDIT = re.compile(r"^[^()]{2,60}\(([^()]{2,40})\)$")
 _SOURCE_LABELS = frozenset({"ORG", "PERSON"})
@@ -128,7 +129,9 @@ def _sources(side: Side) -> list[Mention]:
         for cue in _SOURCE_CUE.finditer(segment):
             tail = segment[cue.end() :]
             stop = _SOURCE_END.search(tail, 1)
-            span = Span(start + cue.start(), start + cue.end() + (stop.start() if stop else len(tail)))
+            span = Span(
+                start + cue.start(), start + cue.end() + (stop.start() if stop else len(tail))
+            )
             mentions.append((_source_key(side, span, start + cue.end()), span))
     for entity in side.entities:
         if entity.label == "ORG" and _REPORTED.match(side.text, entity.end):

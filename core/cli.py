@@ -1,4 +1,4 @@
-"""Headless subcommands over core/: `compare`, and the library's `import`, `stories`, `show`, `search`."""
+"""Headless subcommands over core/: `compare`, and the library commands."""
 
 from __future__ import annotations
 

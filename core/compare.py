@@ -40,11 +40,11 @@ class TextSource(Protocol):
     """What the engine needs of an input (``core.textio.SourceText`` is one)."""
 
     @property
-    def source(self) -> str: ...  # noqa: D102
+    def source(self) -> str: ...
     @property
-    def text(self) -> str: ...  # noqa: D102
+    def text(self) -> str: ...
     @property
-    def content_hash(self) -> str: ...  # noqa: D102
+    def content_hash(self) -> str: ...
 
 
 @dataclass(frozen=True, slots=True)

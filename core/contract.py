@@ -69,7 +69,9 @@ def comparison_from_json(data: Json) -> Comparison:
     """Rebuild the records; refuses an unknown schema with a clear message."""
     schema = data.get("schema") if isinstance(data, dict) else None
     if schema != SCHEMA:
-        raise ContractError(f"unsupported comparison schema {schema!r} (this Variorum reads {SCHEMA})")
+        raise ContractError(
+            f"unsupported comparison schema {schema!r} (this Variorum reads {SCHEMA})"
+        )
     try:
         return _comparison(data)
     except (KeyError, TypeError, ValueError) as exc:
@@ -182,14 +184,21 @@ def _unversion(d: Json) -> Version:
         source=d["source"],
         text=d["text"],
         units=tuple(Unit(u["start"], u["end"], u["kind"], u["paragraph"]) for u in d["sentences"]),
-        entities=tuple(EntityRecord(e["start"], e["end"], e["label"], e["key"]) for e in d["entities"]),
+        entities=tuple(
+            EntityRecord(e["start"], e["end"], e["label"], e["key"]) for e in d["entities"]
+        ),
         quotes=tuple(
             QuoteRecord(
-                q["start"], q["end"], q["speaker"], q["verb"],
-                _unspan(q["speaker_span"]), _unspan(q["verb_span"]), q["nested_in"],
+                q["start"],
+                q["end"],
+                q["speaker"],
+                q["verb"],
+                _unspan(q["speaker_span"]),
+                _unspan(q["verb_span"]),
+                q["nested_in"],
             )
             for q in d["quotes"]
-        ),  # fmt: skip
+        ),
         takeaways=tuple(
             Takeaway(t["unit"], tuple(t["supported_by"]), t["score"]) for t in d["takeaways"]
         ),
@@ -235,10 +244,13 @@ def _comparison(d: Json) -> Comparison:
             for a in d["alignments"]
         ),
         quote_checks=tuple(
-            QuoteChecks(q["other"], tuple(_uncheck(c) for c in q["rows"])) for q in d["quote_checks"]
+            QuoteChecks(q["other"], tuple(_uncheck(c) for c in q["rows"]))
+            for q in d["quote_checks"]
         ),
         entity_diff=tuple(
-            EntityDiffRow(e["key"], e["label"], e["text"], tuple(e["counts"]), tuple(e["missing_in"]))
+            EntityDiffRow(
+                e["key"], e["label"], e["text"], tuple(e["counts"]), tuple(e["missing_in"])
+            )
             for e in d["entity_diff"]
         ),
         summary=tuple(OtherSummary(**s) for s in d["summary"]),

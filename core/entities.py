@@ -40,7 +40,7 @@ def acronym_aliases(text: str, entities: Iterable[tuple[int, int, str]]) -> dict
 
 
 def _initials_match(long_form: str, acronym: str) -> bool:
-    words = [w for w in re.findall(r"[A-Za-z]+", _LEADING_ARTICLE.sub("", long_form))]
+    words = list(re.findall(r"[A-Za-z]+", _LEADING_ARTICLE.sub("", long_form)))
     significant = "".join(w[0] for w in words if w.lower() not in _MINOR_WORDS).upper()
     everything = "".join(w[0] for w in words).upper()
     return acronym.upper() in (significant, everything)

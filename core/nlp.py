@@ -52,7 +52,9 @@ def load_model(name: str | None = None) -> Language:
 
 def model_key(nlp: Language) -> str:
     """`name@version` of a loaded model: part of every analysis cache key."""
-    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '?')}@{nlp.meta.get('version', '?')}"
+    return (
+        f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '?')}@{nlp.meta.get('version', '?')}"
+    )
 
 
 def _load(name: str) -> Language:

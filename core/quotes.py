@@ -97,7 +97,10 @@ def _reindex(found: list[tuple[int, int, int | None]]) -> list[tuple[int, int, i
 
 
 def quote_records(
-    text: str, units: Sequence[Unit], tokens: Sequence[Token], entities: Sequence[tuple[int, int, str]]
+    text: str,
+    units: Sequence[Unit],
+    tokens: Sequence[Token],
+    entities: Sequence[tuple[int, int, str]],
 ) -> tuple[QuoteRecord, ...]:
     """Quotes with their speaker and reporting verb when the quote's sentence names them."""
     spans = find_quote_spans(text)
@@ -146,7 +149,9 @@ def _reporting_verb(
     verbs = [
         t
         for t in tokens[lo:hi]
-        if t.lemma in REPORTING_VERBS and t.pos in {"VERB", "AUX"} and _outside_quotes(t.start, spans)
+        if t.lemma in REPORTING_VERBS
+        and t.pos in {"VERB", "AUX"}
+        and _outside_quotes(t.start, spans)
     ]
     return min(verbs, key=lambda t: min(abs(t.start - end), abs(t.end - start)), default=None)
 
@@ -206,14 +211,18 @@ def check_quotes(
         used_b.add(j)
         qa, qb = base_quotes[i], other_quotes[j]
         verbatim = norm_a[i] == norm_b[j]
-        diff = () if verbatim else diff_segments(
-            base_text, [(qa.start, qa.end)], other_text, [(qb.start, qb.end)]
+        diff = (
+            ()
+            if verbatim
+            else diff_segments(base_text, [(qa.start, qa.end)], other_text, [(qb.start, qb.end)])
         )
         status = "verbatim" if verbatim else "altered"
         rows.append(QuoteCheck(i, j, status, round(score, 4), diff, _attribution(qa, qb, lemma_of)))
     rows += [QuoteCheck(i, None, "removed", 0.0) for i in a if i not in used_a]
     rows += [QuoteCheck(None, j, "added", 0.0) for j in b if j not in used_b]
-    rows.sort(key=lambda r: (r.base_quote if r.base_quote is not None else 10**9, r.other_quote or 0))
+    rows.sort(
+        key=lambda r: (r.base_quote if r.base_quote is not None else 10**9, r.other_quote or 0)
+    )
     return tuple(rows)
 
 

@@ -38,7 +38,9 @@ def render_text(comparison: Comparison, *, width: int = 100) -> str:
             line = f"  [{check.status}] \u201c{_clip(text, width - 20)}\u201d"
             if check.attribution:
                 a = check.attribution
-                line += f" (attribution: {a.base_speaker} {a.base_verb} -> {a.other_speaker} {a.other_verb})"
+                before = f"{a.base_speaker} {a.base_verb}"
+                after = f"{a.other_speaker} {a.other_verb}"
+                line += f" (attribution: {before} -> {after})"
             lines.append(line)
     one_sided = [e for e in comparison.entity_diff if e.missing_in]
     if one_sided:

@@ -7,6 +7,7 @@ are never glued to the sentence that follows them.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 
@@ -16,7 +17,9 @@ _MONTH = (
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
     r"|January|February|March|April|June|July|August|September|October|November|December"
 )
-_PLACE = r"[A-Z][A-Za-z.'’\-]*(?: [A-Z][A-Za-z.'’\-]*){0,3}(?:, [A-Z][A-Za-z.'’\-]*(?: [A-Z][a-z]+)?)?"
+_PLACE = (
+    r"[A-Z][A-Za-z.'’\-]*(?: [A-Z][A-Za-z.'’\-]*){0,3}(?:, [A-Z][A-Za-z.'’\-]*(?: [A-Z][a-z]+)?)?"
+)
 _CAPS_PLACE = r"[A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]+){0,3}(?:, [A-Z][A-Za-z.]+)?"
 DATELINE = re.compile(
     rf"^(?:(?P<dated>{_PLACE},? (?:{_MONTH}) \d{{1,2}}(?:, \d{{4}})?(?: ?\([^()\n]{{1,40}}\))?)"
@@ -89,7 +92,7 @@ def _sentences(
     first = bisect.bisect_right(starts, start)
     inner = (s for s in starts[first:] if s < end and not _continues(text, s))
     bounds = [start, *inner, end]
-    for a, b in zip(bounds, bounds[1:], strict=False):
+    for a, b in itertools.pairwise(bounds):
         piece = text[a:b]
         lead = len(piece) - len(piece.lstrip())
         trimmed = piece.strip()

@@ -229,4 +229,11 @@ def _format_from_suffix(suffix: str) -> TextFormat | None:
 
 
 def _too_large(size: int, limit: int) -> str:
-    return f"is too large ({size / 1e6:.1f} MB; the limit is {limit / 1e6:.1f} MB)"
+    return f"is too large ({_human(size)}; the limit is {_human(limit)})"
+
+
+def _human(size: int) -> str:
+    for unit, scale in (("MB", 1e6), ("KB", 1e3)):
+        if size >= scale:
+            return f"{size / scale:.1f} {unit}"
+    return f"{size} bytes"

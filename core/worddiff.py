@@ -37,15 +37,15 @@ def tiles(text: str, segments: Sequence[tuple[int, int]]) -> list[Tile]:
     """Tokens tiling each (start, end) segment of ``text`` completely and in order."""
     result: list[Tile] = []
     for seg_start, seg_end in segments:
-        found = [(m.start() + seg_start, m.group()) for m in _TOKEN.finditer(text[seg_start:seg_end])]
+        found = [
+            (m.start() + seg_start, m.group()) for m in _TOKEN.finditer(text[seg_start:seg_end])
+        ]
         if not found:
             if seg_end > seg_start:
                 result.append(Tile(seg_start, seg_end, text[seg_start:seg_end].strip()))
             continue
         bounds = [seg_start] + [start for start, _ in found[1:]] + [seg_end]
-        result.extend(
-            Tile(bounds[i], bounds[i + 1], key) for i, (_, key) in enumerate(found)
-        )
+        result.extend(Tile(bounds[i], bounds[i + 1], key) for i, (_, key) in enumerate(found))
     return result
 
 

@@ -17,7 +17,8 @@ tr.moved td{background:#fff6e0}
 ins{background:#c9efd3;text-decoration:none;border-bottom:2px solid #1a7f37}
 del{background:#ffd9d6;text-decoration:line-through}
 .minor{opacity:.6}
-.chg{display:inline-block;font-size:.75em;margin:.2em .3em 0 0;padding:0 .4em;border-radius:.6em;background:#ede7f6;color:#4a148c}
+.chg{display:inline-block;font-size:.75em;margin:.2em .3em 0 0;padding:0 .4em;
+border-radius:.6em;background:#ede7f6;color:#4a148c}
 .fig{display:inline-block;margin-right:1.5em}
 @media (prefers-color-scheme:dark){body{background:#1e1e1e;color:#ddd}
 ins{background:#1e4d2b}del{background:#5c1f1f}td{border-color:#333}
@@ -59,12 +60,15 @@ def _row(row: AlignedRow, base: Version, other: Version) -> str:
     status = f"{escape(row.status)}<br>{row.similarity:.2f}"
     return (
         f"<tr class='{escape(row.status)}'><td class='status'>{status}</td>"
-        f"<td class='base'>{base_html}</td><td class='other'>{other_html}{'<br>' + badges if badges else ''}</td></tr>"
+        f"<td class='base'>{base_html}</td>"
+        f"<td class='other'>{other_html}{'<br>' + badges if badges else ''}</td></tr>"
     )
 
 
 def _units(version: Version, indices: tuple[int, ...]) -> str:
-    return " ".join(escape(version.text[version.units[i].start : version.units[i].end]) for i in indices)
+    return " ".join(
+        escape(version.text[version.units[i].start : version.units[i].end]) for i in indices
+    )
 
 
 def _diff_cells(ops: tuple[DiffOp, ...], base_text: str, other_text: str) -> tuple[str, str]:

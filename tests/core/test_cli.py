@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+DEMO = ROOT / "resources" / "demo"
+
+
+def _run(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *map(str, args)],
+        capture_output=True, text=True, cwd=ROOT, timeout=300, check=False,
+    )  # fmt: skip
+
+
+def test_compare_json_html_and_text(tmp_path) -> None:
+    out = tmp_path / "c.json"
+    result = _run(
+        "compare", DEMO / "01_original.txt", DEMO / "02_rewrite.txt", "--format", "json", "-o", out
+    )
+    assert result.returncode == 0, result.stderr
+    payload = json.loads(out.read_text(encoding="utf-8"))
+    assert payload["schema"].startswith("variorum.comparison/")
+    assert len(payload["versions"]) == 2
+    html = _run("compare", DEMO / "01_original.txt", DEMO / "02_rewrite.txt", "--format", "html")
+    assert html.returncode == 0 and html.stdout.startswith("<!doctype html>")
+    assert "<script" not in html.stdout and "grave" in html.stdout
+    text = _run("compare", DEMO / "01_original.txt", DEMO / "03_update.txt")
+    assert text.returncode == 0 and "number changed: at least 20 -> at least 26" in text.stdout
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(b"", "is empty"), (bytes(range(256)) * 10, "binary"), (b"x" * 5000, "too large")],
+)
+def test_bad_input_gives_one_line_and_status_2(tmp_path, content: bytes, message: str) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(content)
+    result = _run("compare", DEMO / "01_original.txt", bad, "--max-bytes", "4000")
+    assert result.returncode == 2
+    assert result.stderr.strip().count("\n") == 0 and "Traceback" not in result.stderr
+    assert str(bad) in result.stderr and message in result.stderr
+
+
+def test_missing_model_is_a_clear_message(tmp_path) -> None:
+    result = _run(
+        "compare", DEMO / "01_original.txt", DEMO / "02_rewrite.txt", "--model", "xx_no_such_model"
+    )
+    assert result.returncode == 2
+    assert "xx_no_such_model" in result.stderr and "pip install" in result.stderr
+    assert "Traceback" not in result.stderr

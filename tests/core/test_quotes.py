@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from core.quotes import find_quote_spans
+
+
+def _quotes(text: str) -> list[tuple[str, int | None]]:
+    return [(text[s:e], parent) for s, e, parent in find_quote_spans(text)]
+
+
+def test_straight_and_curly_quotes() -> None:
+    text = 'He said "we will rebuild" and she said “not soon”.'
+    assert _quotes(text) == [("we will rebuild", None), ("not soon", None)]
+
+
+def test_quote_across_sentences_stays_one_quote() -> None:
+    text = '"We failed. Nobody should be hurt at work," she said.'
+    assert _quotes(text) == [("We failed. Nobody should be hurt at work,", None)]
+
+
+def test_nested_single_quotes_link_to_their_parent() -> None:
+    for text in (
+        "\"It was what he called 'a scare story' all along,\" she said.",
+        "“It was what he called ‘a scare story’ all along,” she said.",
+    ):
+        found = _quotes(text)
+        assert found[0][0].startswith("It was what he called")
+        assert found[1] == ("a scare story", 0)
+
+
+def test_apostrophes_are_not_quotes() -> None:
+    text = "“The workers’ union isn’t happy,” the terminal’s owner admitted."
+    assert _quotes(text) == [("The workers’ union isn’t happy,", None)]
+
+
+def test_unclosed_quote_ends_at_its_paragraph() -> None:
+    text = 'He said "this never closes\n\nNext paragraph with "a real quote" here.'
+    assert _quotes(text) == [("this never closes", None), ("a real quote", None)]
