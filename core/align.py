@@ -61,7 +61,7 @@ def align(
     overrides: Overrides | None = None,
 ) -> list[Group]:
     """Groups covering every unit of both sides exactly once."""
-    overrides = overrides or Overrides()
+    overrides = _in_range(overrides or Overrides(), len(base), len(other))
     scores = _candidates(base, other, idf, overrides)
     chain = _heaviest_chain(scores, overrides.pinned)
     used_b = {b for b, _ in chain}
@@ -73,6 +73,15 @@ def align(
     edges = _apply_pins(edges, pins_left)
     groups = _grow_groups(edges, base, other, idf, overrides)
     return _with_singletons(groups, len(base), len(other))
+
+
+def _in_range(overrides: Overrides, n_base: int, n_other: int) -> Overrides:
+    """Drop decisions about units that no longer exist (the text was re-imported shorter)."""
+
+    def keep(pairs: frozenset[tuple[int, int]]) -> frozenset[tuple[int, int]]:
+        return frozenset((b, o) for b, o in pairs if 0 <= b < n_base and 0 <= o < n_other)
+
+    return Overrides(keep(overrides.pinned), keep(overrides.forbidden))
 
 
 def _candidates(
@@ -106,8 +115,7 @@ def _candidates(
                 if score >= MIN_MATCH:
                     scores[(i, j)] = score
     for i, j in overrides.pinned:
-        if i < len(base) and j < len(other):
-            scores[(i, j)] = similarity(base[i], other[j], idf)
+        scores[(i, j)] = similarity(base[i], other[j], idf)
     return scores
 
 

@@ -42,6 +42,7 @@ _SOURCE_CUE = re.compile(
     r"|\bciting\b|\bas per\b",
     re.I,
 )
+_BYLINE = re.compile(r"^(?:By|BY) (.{2,80})$")
 _CREDIT = re.compile(r"^[^()]{2,60}\(([^()]{2,40})\)$")
 _SOURCE_LABELS = frozenset({"ORG", "PERSON"})
 _PLACE_LABELS = frozenset({"NORP", "GPE", "LOC"})
@@ -122,6 +123,10 @@ def _sources(side: Side) -> list[Mention]:
     mentions: list[Mention] = []
     for start, end in side.segments:
         segment = side.text[start:end]
+        byline = _BYLINE.match(segment)
+        if byline:
+            key = " ".join(byline.group(1).casefold().split())
+            mentions.append((key, Span(start + byline.start(1), start + byline.end(1))))
         credit = _CREDIT.match(segment)
         if credit:  # a dateline's agency credit: "SEOUL, Aug 17 (Yonhap)"
             key = " ".join(credit.group(1).casefold().split())

@@ -29,6 +29,14 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument(
         "--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="refuse larger input files"
     )
+    for name, verb in (("pin", "always align"), ("forbid", "never align")):
+        compare.add_argument(
+            f"--{name}",
+            action="append",
+            default=[],
+            metavar="[V:]B:O",
+            help=f"{verb} base unit B with unit O of other version V (default 1); repeatable",
+        )
     compare.set_defaults(handler=run_compare)
     _register_library_commands(sub)
     return parser
@@ -47,13 +55,36 @@ def run_compare(args: argparse.Namespace) -> int:
     from core.compare import compare_versions
 
     sources = [load_file(p, max_bytes=args.max_bytes) for p in [args.base, *args.others]]
-    comparison = compare_versions(sources, model_name=args.model)
+    overrides = parse_overrides(args.pin, args.forbid, len(sources) - 1)
+    comparison = compare_versions(sources, model_name=args.model, overrides=overrides)
     output = render(comparison, args.format)
     if args.output:
         args.output.write_text(output, encoding="utf-8")
     else:
         sys.stdout.write(output)
     return 0
+
+
+def parse_overrides(pins: Sequence[str], forbids: Sequence[str], n_others: int) -> dict:
+    """`--pin`/`--forbid` values as Overrides per other version index."""
+    from core.align import Overrides
+
+    found: dict[int, dict[str, set[tuple[int, int]]]] = {}
+    for kind, values in (("pinned", pins), ("forbidden", forbids)):
+        for value in values:
+            parts = value.split(":")
+            if len(parts) not in (2, 3) or not all(p.isdigit() for p in parts):
+                raise VariorumError(
+                    f"--{kind[:-3] if kind == 'pinned' else 'forbid'} {value!r}: "
+                    "expected B:O or V:B:O (unit and version numbers)"
+                )
+            version, b, o = (1, *map(int, parts)) if len(parts) == 2 else tuple(map(int, parts))
+            if not 1 <= version <= n_others:
+                raise VariorumError(f"{value!r}: there is no other version {version}")
+            found.setdefault(version, {"pinned": set(), "forbidden": set()})[kind].add((b, o))
+    return {
+        v: Overrides(frozenset(d["pinned"]), frozenset(d["forbidden"])) for v, d in found.items()
+    }
 
 
 def render(comparison: object, fmt: str) -> str:

@@ -23,6 +23,7 @@ from core.records import (
     EntityRecord,
     QuoteChecks,
     RowStatus,
+    TypedChange,
     Version,
 )
 from core.segment import segment
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 Progress = Callable[[float, str], None]
+_CREDIT_KINDS = frozenset({"dateline", "byline"})
 ShouldStop = Callable[[], bool]
 
 
@@ -162,9 +164,9 @@ def _alignment(
 
 def _row(base: _Prepared, other: _Prepared, group: Group) -> AlignedRow:
     if not group.other:
-        return AlignedRow(group.base, (), 0.0, "removed")
+        return AlignedRow(group.base, (), 0.0, "removed", changes=_credit_changes(base, group, 0))
     if not group.base:
-        return AlignedRow((), group.other, 0.0, "added")
+        return AlignedRow((), group.other, 0.0, "added", changes=_credit_changes(other, group, 1))
     a, b = _side(base, group.base), _side(other, group.other)
     diff = diff_segments(a.text, a.segments, b.text, b.segments)
     identical = all(op.op == "equal" for op in diff)
@@ -173,6 +175,17 @@ def _row(base: _Prepared, other: _Prepared, group: Group) -> AlignedRow:
     return AlignedRow(
         group.base, group.other, similarity, status, diff, typed_changes(a, b), group.pinned
     )
+
+
+def _credit_changes(prepared: _Prepared, group: Group, side: int) -> tuple[TypedChange, ...]:
+    """A dropped or added dateline or byline is a sourcing change in its own right."""
+    units = group.base if side == 0 else group.other
+    if prepared.version.units[units[0]].kind not in _CREDIT_KINDS:
+        return ()
+    present = _side(prepared, units)
+    absent = Side(prepared.version.text, [], [], [])
+    found = typed_changes(present, absent) if side == 0 else typed_changes(absent, present)
+    return tuple(c for c in found if c.kind == "sourcing")
 
 
 def _side(prepared: _Prepared, unit_indices: Sequence[int]) -> Side:

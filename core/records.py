@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-UnitKind = Literal["headline", "label", "bullet", "dateline", "sentence"]
+UnitKind = Literal["headline", "label", "bullet", "dateline", "byline", "sentence"]
 RowStatus = Literal["identical", "changed", "moved", "added", "removed"]
 Derivation = Literal["verbatim", "rewritten", "new"]
 OpKind = Literal["equal", "insert", "delete", "replace"]

@@ -26,6 +26,7 @@ DATELINE = re.compile(
     r"(?P<sep> ?(?:--|[–—-]|:)? )"
     rf"|(?P<undated>{_CAPS_PLACE} ?\([^()\n]{{1,40}}\))(?P<dash> ?(?:--|[–—-]) ))(?=\S)"
 )
+_BYLINE = re.compile(r"^(?:By|BY) [A-Z][\w.'’\-]*(?:[ ,]+\S+){0,10}$")
 _BULLET = re.compile(r"^(?:[-*•▪‣◦]|\d{1,2}[.)])\s")
 _TERMINAL = re.compile(r"[.!?…]['\"”’)]*$")
 KNOWN_LABELS = frozenset(
@@ -73,6 +74,8 @@ def classify_line(line: str, *, first: bool) -> UnitKind | None:
     """The kind of a paragraph that stands alone, or None for body prose."""
     if _BULLET.match(line):
         return "bullet"
+    if _BYLINE.match(line) and not line.endswith("."):
+        return "byline"
     words = len(line.split())
     stripped = line.strip().rstrip(":").lower()
     if stripped in KNOWN_LABELS:

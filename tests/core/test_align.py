@@ -102,3 +102,10 @@ def test_every_unit_appears_in_exactly_one_group(base: list[str], other: list[st
     assert sorted(o for g in groups for o in g.other) == list(range(len(other)))
     for g in groups:
         assert 0.0 <= g.similarity <= 1.0
+
+
+def test_overrides_for_units_that_do_not_exist_are_ignored() -> None:
+    groups = _run(
+        BASE, BASE, Overrides(pinned=frozenset({(0, 99)}), forbidden=frozenset({(99, 0)}))
+    )
+    assert ((0,), (0,)) in _pairs(groups)

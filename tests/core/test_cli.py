@@ -54,3 +54,16 @@ def test_missing_model_is_a_clear_message(tmp_path) -> None:
     assert result.returncode == 2
     assert "xx_no_such_model" in result.stderr and "pip install" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_pin_and_forbid_options(tmp_path) -> None:
+    out = tmp_path / "c.json"
+    args = ["compare", DEMO / "01_original.txt", DEMO / "02_rewrite.txt", "--format", "json"]
+    result = _run(*args, "--pin", "1:2", "--forbid", "2:7", "-o", out)
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(out.read_text(encoding="utf-8"))["alignments"][0]["rows"]
+    pinned = [r for r in rows if r["pinned"]]
+    assert [(r["base"], r["other"]) for r in pinned] == [([1], [2])]
+    assert not any(2 in r["base"] and 7 in r["other"] for r in rows)
+    bad = _run(*args, "--pin", "1-2")
+    assert bad.returncode == 2 and "expected B:O" in bad.stderr

@@ -1,0 +1,72 @@
+"""Typed changes on small hand-written pairs, parsed by the real model."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.compare import compare_versions
+from core.textio import load_text
+
+
+def _changes(nlp, base: str, other: str) -> set[tuple[str, str]]:
+    comparison = compare_versions([load_text(base, "a"), load_text(other, "b")], nlp=nlp)
+    return {(c.kind, c.direction) for row in comparison.alignments[0].rows for c in row.changes}
+
+
+def test_dropped_byline_and_dateline_are_sourcing_changes(nlp) -> None:
+    base = (
+        "Port reopens after crane collapse\n\nBy Mara Quill, Meridian Wire\n\n"
+        "HARWICK PORT, March 5 (Meridian Wire) -- The terminal reopened on Thursday, "
+        "officials said."
+    )
+    other = (
+        "Port reopens after crane collapse\n\nThe terminal reopened on Thursday, officials said."
+    )
+    comparison = compare_versions([load_text(base, "a"), load_text(other, "b")], nlp=nlp)
+    removed = [r for r in comparison.alignments[0].rows if r.status == "removed"]
+    kinds = [comparison.versions[0].units[r.base[0]].kind for r in removed]
+    assert kinds == ["byline", "dateline"]
+    assert all(r.changes and r.changes[0].kind == "sourcing" for r in removed)
+
+
+@pytest.mark.parametrize(
+    ("base", "other", "expected"),
+    [
+        (
+            "The ministry confirmed the plan on Monday.",
+            "The ministry reportedly confirmed the plan on Monday.",
+            ("hedge", "added"),
+        ),
+        (
+            "The company did not deny the report on Monday.",
+            "The company denied the report on Monday.",
+            ("negation", "removed"),
+        ),
+        (
+            "At least 12 people were hurt in the blast on Monday.",
+            "At least 15 people were hurt in the blast on Monday.",
+            ("number", "changed"),
+        ),
+        (
+            "The mayor said the bridge would reopen in May.",
+            "The mayor claimed the bridge would reopen in May.",
+            ("attribution", "changed"),
+        ),
+        (
+            "The bridge will reopen in May, according to the city council.",
+            "The bridge will reopen in May.",
+            ("sourcing", "removed"),
+        ),
+    ],
+)
+def test_typed_change_kinds(nlp, base: str, other: str, expected: tuple[str, str]) -> None:
+    assert expected in _changes(nlp, base, other)
+
+
+def test_paraphrase_without_typed_changes(nlp) -> None:
+    found = _changes(
+        nlp,
+        "About 1,100 people work at the terminal, the operator said.",
+        "Around 1,100 people work at the terminal, the operator said.",
+    )
+    assert found == set()
