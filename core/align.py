@@ -15,12 +15,11 @@ pairs never do.
 
 from __future__ import annotations
 
-import heapq
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from core.features import UnitFeatures, containment, merge, similarity
+from core.features import UnitFeatures, containment, idf_norm, merge, similarity
 
 #: Weakest similarity the ordered chain accepts.
 MIN_MATCH = 0.32
@@ -90,30 +89,36 @@ def _candidates(
     idf: dict[str, float],
     overrides: Overrides,
 ) -> dict[tuple[int, int], float]:
-    postings: dict[str, list[int]] = defaultdict(list)
+    postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
     by_text: dict[str, list[int]] = defaultdict(list)
     for j, f in enumerate(other):
-        for lemma in f.lemmas:
-            postings[lemma].append(j)
+        for lemma, count in f.lemmas.items():
+            postings[lemma].append((j, count))
         by_text[f.text.casefold()].append(j)
+    base_norms = [idf_norm(f.lemmas, idf) for f in base]
+    other_norms = [idf_norm(f.lemmas, idf) for f in other]
     limit = max(50, int(COMMON_LEMMA_SHARE * len(other)))
     scores: dict[tuple[int, int], float] = {}
     for i, f in enumerate(base):
-        overlap: dict[int, float] = defaultdict(float)
-        for lemma in f.lemmas:
+        dots: dict[int, float] = defaultdict(float)
+        common: list[tuple[str, float]] = []
+        for lemma, count in f.lemmas.items():
             hits = postings.get(lemma, ())
-            if len(hits) <= limit:
-                weight = idf.get(lemma, 1.0)
-                for j in hits:
-                    overlap[j] += weight
-        for j in by_text.get(f.text.casefold(), ()):
-            overlap[j] += 1e6
-        best = heapq.nlargest(CANDIDATES_PER_UNIT, overlap.items(), key=lambda kv: kv[1])
-        for j, _ in best:
-            if (i, j) not in overrides.forbidden:
-                score = similarity(f, other[j], idf)
-                if score >= MIN_MATCH:
-                    scores[(i, j)] = score
+            weight = idf.get(lemma, 1.0) ** 2 * count
+            if len(hits) > limit:
+                common.append((lemma, weight))  # too common to propose, still counted below
+                continue
+            for j, other_count in hits:
+                dots[j] += weight * other_count
+        ranked = sorted(dots, key=dots.__getitem__, reverse=True)[:CANDIDATES_PER_UNIT]
+        for j in {*ranked, *by_text.get(f.text.casefold(), ())}:
+            if (i, j) in overrides.forbidden:
+                continue
+            dot = dots.get(j, 0.0) + sum(w * other[j].lemmas.get(k, 0) for k, w in common)
+            norm = base_norms[i] * other_norms[j]
+            score = similarity(f, other[j], idf, cosine=dot / norm if norm else 0.0)
+            if score >= MIN_MATCH:
+                scores[(i, j)] = score
     for i, j in overrides.pinned:
         scores[(i, j)] = similarity(base[i], other[j], idf)
     return scores

@@ -168,6 +168,8 @@ def _compare(
     base_text: str,
     other_text: str,
 ) -> list[TypedChange]:
+    if sorted(k for k, _ in base) == sorted(k for k, _ in other):
+        return []
     only_base = Counter(k for k, _ in base) - Counter(k for k, _ in other)
     only_other = Counter(k for k, _ in other) - Counter(k for k, _ in base)
     if not only_base and not only_other:

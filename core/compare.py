@@ -172,9 +172,9 @@ def _row(base: _Prepared, other: _Prepared, group: Group) -> AlignedRow:
     identical = all(op.op == "equal" for op in diff)
     status: RowStatus = "moved" if group.moved else "identical" if identical else "changed"
     similarity = 1.0 if identical else round(group.similarity, 4)
-    return AlignedRow(
-        group.base, group.other, similarity, status, diff, typed_changes(a, b), group.pinned
-    )
+    substantive = any(op.op != "equal" and not op.minor for op in diff)
+    changes = typed_changes(a, b) if substantive else ()
+    return AlignedRow(group.base, group.other, similarity, status, diff, changes, group.pinned)
 
 
 def _credit_changes(prepared: _Prepared, group: Group, side: int) -> tuple[TypedChange, ...]:

@@ -96,15 +96,24 @@ def idf_table(*versions: Sequence[UnitFeatures]) -> dict[str, float]:
     return {lemma: math.log((n + 1) / (count + 0.5)) for lemma, count in df.items()}
 
 
-def weighted_cosine(a: Counter[str], b: Counter[str], idf: dict[str, float]) -> float:
-    """Cosine of idf-weighted lemma counts."""
+def idf_norm(lemmas: Counter[str], idf: dict[str, float]) -> float:
+    """Length of the idf-weighted lemma vector."""
+    return math.sqrt(sum((v * idf.get(k, 1.0)) ** 2 for k, v in lemmas.items()))
+
+
+def weighted_cosine(
+    a: Counter[str],
+    b: Counter[str],
+    idf: dict[str, float],
+    norms: tuple[float, float] | None = None,
+) -> float:
+    """Cosine of idf-weighted lemma counts (``norms`` when the caller has them cached)."""
     if not a or not b:
         return 0.0
     dot = sum(a[k] * b[k] * idf.get(k, 1.0) ** 2 for k in a.keys() & b.keys())
     if dot == 0:
         return 0.0
-    norm_a = math.sqrt(sum((v * idf.get(k, 1.0)) ** 2 for k, v in a.items()))
-    norm_b = math.sqrt(sum((v * idf.get(k, 1.0)) ** 2 for k, v in b.items()))
+    norm_a, norm_b = norms or (idf_norm(a, idf), idf_norm(b, idf))
     return dot / (norm_a * norm_b)
 
 
@@ -116,13 +125,23 @@ def containment(part: Counter[str], whole: Counter[str], idf: dict[str, float]) 
     return sum(idf.get(k, 1.0) for k in part if k in whole) / total
 
 
-def similarity(a: UnitFeatures, b: UnitFeatures, idf: dict[str, float]) -> float:
-    """Paraphrase similarity in [0, 1]: lemma overlap, fuzzy lemma order, shared names."""
+def similarity(
+    a: UnitFeatures,
+    b: UnitFeatures,
+    idf: dict[str, float],
+    *,
+    cosine: float | None = None,
+) -> float:
+    """Paraphrase similarity in [0, 1]: lemma overlap, fuzzy lemma order, shared names.
+
+    ``cosine`` is the idf-weighted lemma cosine when the caller computed it already.
+    """
     if a.text == b.text:
         return 1.0
     if not a.lemmas or not b.lemmas:
         return fuzz.ratio(a.text.casefold(), b.text.casefold()) / 100 * 0.9
-    cosine = weighted_cosine(a.lemmas, b.lemmas, idf)
+    if cosine is None:
+        cosine = weighted_cosine(a.lemmas, b.lemmas, idf)
     fuzzy = fuzz.token_sort_ratio(a.lemma_string, b.lemma_string) / 100
     if a.entity_keys or b.entity_keys:
         shared = len(a.entity_keys & b.entity_keys) / len(a.entity_keys | b.entity_keys)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
+from rapidfuzz.process import cdist
 
 from core.analysis import Token
 from core.changes import REPORTING_VERBS
@@ -15,6 +17,7 @@ from core.records import AttributionChange, QuoteCheck, QuoteRecord, Span, Unit
 from core.segment import paragraphs
 from core.worddiff import diff_segments
 
+_MARKS = re.compile("[\"“”„«»‘’']")
 _OPEN_DOUBLE, _CLOSE_DOUBLE = "“„«", "”»"
 _OPEN_SINGLE, _CLOSE_SINGLE = "‘", "’"
 _SPEAKER_POS = frozenset({"PROPN", "PRON"})
@@ -38,8 +41,8 @@ def find_quote_spans(text: str) -> list[tuple[int, int, int | None]]:
     found: list[tuple[int, int, int | None]] = []
     for p_start, p_end in paragraphs(text):
         stack: list[_Open] = []
-        for pos in range(p_start, p_end):
-            ch = text[pos]
+        for mark in _MARKS.finditer(text, p_start, p_end):
+            pos, ch = mark.start(), mark.group()
             kind = _mark_kind(text, pos, stack)
             if kind == "open":
                 stack.append(_Open(pos + 1, ch))
@@ -104,12 +107,13 @@ def quote_records(
 ) -> tuple[QuoteRecord, ...]:
     """Quotes with their speaker and reporting verb when the quote's sentence names them."""
     spans = find_quote_spans(text)
+    top_level = [span for span in spans if span[2] is None]
     starts = [t.start for t in tokens]
     unit_starts = [u.start for u in units]
     records = []
     for start, end, parent in spans:
         context = _context(units, unit_starts, start, end)
-        verb = _reporting_verb(tokens, starts, context, spans, start, end)
+        verb = _reporting_verb(tokens, starts, context, top_level, start, end)
         speaker = _speaker(text, tokens, starts, entities, verb, context) if verb else None
         records.append(
             QuoteRecord(
@@ -134,7 +138,13 @@ def _context(units: Sequence[Unit], unit_starts: list[int], start: int, end: int
 
 
 def _outside_quotes(pos: int, spans: Sequence[tuple[int, int, int | None]]) -> bool:
-    return not any(s - 1 <= pos <= e for s, e, _ in spans)
+    """Whether ``pos`` lies outside every quote and its marks.
+
+    ``spans`` are the top-level quotes, sorted and disjoint, so only the last one
+    starting at or before ``pos`` can contain it.
+    """
+    index = bisect.bisect_right(spans, (pos + 1, -1, None)) - 1
+    return index < 0 or not spans[index][0] - 1 <= pos <= spans[index][1]
 
 
 def _reporting_verb(
@@ -180,7 +190,9 @@ def _speaker(
 
 
 def _expand(token: Token, entities: Sequence[tuple[int, int, str]]) -> Span:
-    for start, end, label in entities:
+    """The whole name a speaker token belongs to (entities are sorted by start)."""
+    index = bisect.bisect_right(entities, (token.start, float("inf"), "")) - 1
+    for start, end, label in entities[max(0, index - 2) : index + 1]:
         if start <= token.start < end and label in _SPEAKER_LABELS:
             return Span(start, end)
     return Span(token.start, token.end)
@@ -198,9 +210,7 @@ def check_quotes(
     b = [j for j, q in enumerate(other_quotes) if q.nested_in is None]
     norm_a = {i: _norm(base_text, base_quotes[i]) for i in a}
     norm_b = {j: _norm(other_text, other_quotes[j]) for j in b}
-    pairs = sorted(
-        ((fuzz.ratio(norm_a[i], norm_b[j]) / 100, i, j) for i in a for j in b), reverse=True
-    )
+    pairs = _scored_pairs(a, b, [norm_a[i] for i in a], [norm_b[j] for j in b])
     used_a: set[int] = set()
     used_b: set[int] = set()
     rows: list[QuoteCheck] = []
@@ -224,6 +234,18 @@ def check_quotes(
         key=lambda r: (r.base_quote if r.base_quote is not None else 10**9, r.other_quote or 0)
     )
     return tuple(rows)
+
+
+def _scored_pairs(
+    a: list[int], b: list[int], texts_a: list[str], texts_b: list[str]
+) -> list[tuple[float, int, int]]:
+    """Every pair similar enough to be one quote, best first (the matrix is computed in C)."""
+    if not a or not b:
+        return []
+    matrix = cdist(texts_a, texts_b, scorer=fuzz.ratio, score_cutoff=MIN_QUOTE_MATCH * 100)
+    rows, cols = matrix.nonzero()
+    scored = [(float(matrix[r, c]) / 100, a[r], b[c]) for r, c in zip(rows, cols, strict=True)]
+    return sorted(scored, key=lambda item: (-item[0], item[1], item[2]))
 
 
 def _norm(text: str, quote: QuoteRecord) -> str:

@@ -93,7 +93,8 @@ def _sentences(
     text: str, start: int, end: int, starts: Sequence[int], paragraph: int
 ) -> Iterator[Unit]:
     first = bisect.bisect_right(starts, start)
-    inner = (s for s in starts[first:] if s < end and not _continues(text, s))
+    last = bisect.bisect_left(starts, end)
+    inner = (s for s in starts[first:last] if not _continues(text, s))
     bounds = [start, *inner, end]
     for a, b in itertools.pairwise(bounds):
         piece = text[a:b]

@@ -1,0 +1,103 @@
+"""Shared lookups and checks for the library's parts (stories, claims, caches, search)."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from core.errors import StorageError
+from core.storage.db import Database
+
+#: A version is live when neither it nor its story is (soft-)deleted.
+LIVE_VERSION_SQL = """
+    SELECT v.* FROM version v JOIN story s ON s.id = v.story_id
+    WHERE v.id = ? AND v.deleted_at IS NULL AND s.deleted_at IS NULL
+"""
+LIVE_CLAIM_SQL = """
+    SELECT c.*, v.story_id FROM claim c
+    JOIN version v ON v.id = c.version_id
+    JOIN story s ON s.id = v.story_id
+    WHERE v.deleted_at IS NULL AND s.deleted_at IS NULL
+"""
+
+
+class LibraryBase:
+    """Holds the open database; each part of :class:`Library` builds on it."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+
+def live_story(conn: sqlite3.Connection, story_id: int) -> sqlite3.Row:
+    """The story row, or StorageError when it does not exist or was deleted."""
+    row = conn.execute(
+        "SELECT * FROM story WHERE id = ? AND deleted_at IS NULL", (story_id,)
+    ).fetchone()
+    if row is None:
+        raise StorageError(f"there is no story {story_id}")
+    return row
+
+
+def live_version(conn: sqlite3.Connection, version_id: int) -> sqlite3.Row:
+    """The version row, or StorageError when it (or its story) does not exist or was deleted."""
+    row = conn.execute(LIVE_VERSION_SQL, (version_id,)).fetchone()
+    if row is None:
+        raise StorageError(f"there is no version {version_id}")
+    return row
+
+
+def live_claim(conn: sqlite3.Connection, claim_id: int) -> sqlite3.Row:
+    """The claim row (with its ``story_id``), or StorageError when it is gone."""
+    row = conn.execute(LIVE_CLAIM_SQL + " AND c.id = ?", (claim_id,)).fetchone()
+    if row is None:
+        raise StorageError(f"there is no claim {claim_id}")
+    return row
+
+
+def effective_base(conn: sqlite3.Connection, story_id: int) -> int | None:
+    """The story's base if it is live, else its oldest live version, else None."""
+    row = conn.execute(
+        """SELECT v.id FROM version v JOIN story s ON s.id = v.story_id
+           WHERE v.story_id = ? AND v.deleted_at IS NULL
+           ORDER BY v.id = s.base_version_id DESC, v.id LIMIT 1""",
+        (story_id,),
+    ).fetchone()
+    return None if row is None else int(row[0])
+
+
+def check_span(text: str, start: int, end: int) -> str:
+    """Return ``text[start:end]`` after checking ``0 <= start < end <= len(text)``."""
+    for name, value in (("start", start), ("end", end)):
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise StorageError(f"a span's {name} must be a whole number, not {value!r}")
+    if not 0 <= start < end <= len(text):
+        raise StorageError(
+            f"the span {start}–{end} is not inside the text (0–{len(text)}) or is empty"
+        )
+    return text[start:end]
+
+
+def check_id(value: int, what: str) -> int:
+    """Reject ids that are not plain ints (bools and floats slip through SQLite otherwise)."""
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise StorageError(f"{what} must be a whole number, not {value!r}")
+    return value
+
+
+def optional_text(value: str | None, what: str, *, limit: int = 500) -> str | None:
+    """Strip a short optional text field; empty becomes None."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise StorageError(f"{what} must be text, not {value!r}")
+    value = value.strip()
+    if len(value) > limit:
+        raise StorageError(f"{what} is too long ({len(value)} characters; at most {limit})")
+    return value or None
+
+
+def required_text(value: str, what: str, *, limit: int = 500) -> str:
+    """Strip a short required text field; empty is an error."""
+    cleaned = optional_text(value, what, limit=limit)
+    if cleaned is None:
+        raise StorageError(f"{what} cannot be empty")
+    return cleaned

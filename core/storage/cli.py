@@ -1,0 +1,245 @@
+"""Library commands for the command line: ``import``, ``stories``, ``show``, ``search``.
+
+``register`` adds them to the application's argparse root; each subcommand sets
+``handler``, a callable taking the parsed arguments and returning the exit status.
+Errors print one line, ``variorum: <message>``, on stderr and exit with status 2.
+``--format json`` prints JSON (for ``import``, one JSON object per line, each
+written as soon as its version is committed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from core.errors import StorageError, VariorumError
+from core.storage.library import Library
+from core.storage.rows import SearchHit, StoryRow
+from core.textio import SourceText, load_file
+
+Handler = Callable[[argparse.Namespace], int]
+EXIT_ERROR = 2
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the library subcommands to an argparse subparsers object."""
+    imp = subparsers.add_parser(
+        "import",
+        help="store files as versions of a story",
+        description="Store each FILE as a version of one story (created if needed). Each "
+        "version's id is printed once it is safely committed.",
+    )
+    imp.add_argument("files", nargs="+", metavar="FILE", type=Path)
+    imp.add_argument(
+        "--story",
+        metavar="NAME",
+        help="story to add to or create (default: the first file's title)",
+    )
+    imp.add_argument("--outlet", metavar="NAME", help="the outlet that published these versions")
+    imp.add_argument(
+        "--base", action="store_true", help="make the first file the story's base version"
+    )
+    _add_common(imp, cmd_import)
+
+    stories = subparsers.add_parser("stories", help="list the stories in the library")
+    _add_common(stories, cmd_stories)
+
+    show = subparsers.add_parser("show", help="show a story's versions and claims")
+    show.add_argument("story", metavar="STORY", help="story id or title")
+    _add_common(show, cmd_show)
+
+    search = subparsers.add_parser("search", help="full-text search of versions and claim notes")
+    search.add_argument(
+        "query",
+        nargs="+",
+        metavar="QUERY",
+        help='words that must all appear; "quoted phrase"; prefix*',
+    )
+    search.add_argument("--limit", type=int, default=50, metavar="N", help="at most N hits")
+    _add_common(search, cmd_search)
+
+
+def _add_common(parser: argparse.ArgumentParser, handler: Handler) -> None:
+    parser.add_argument(
+        "--db",
+        type=Path,
+        metavar="PATH",
+        help="library file (default: $VARIORUM_DB or the user data folder)",
+    )
+    parser.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
+    )
+    parser.set_defaults(handler=_guarded(handler))
+
+
+def _guarded(handler: Handler) -> Handler:
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return handler(args)
+        except VariorumError as exc:
+            _error(str(exc))
+            return EXIT_ERROR
+
+    run.__name__ = handler.__name__
+    run.__doc__ = handler.__doc__
+    return run
+
+
+def _error(message: str) -> None:
+    print(f"variorum: {message}", file=sys.stderr, flush=True)
+
+
+def _open(args: argparse.Namespace, *, create: bool) -> Library:
+    library = Library.open(args.db, create=create)
+    if library.notice:
+        _error(f"note: {library.notice}")
+    if library.backup_path:
+        _error(f"note: the library was upgraded; the old one was saved as {library.backup_path}")
+    return library
+
+
+def _emit(args: argparse.Namespace, data: Any, text: str) -> None:
+    if args.format == "json":
+        print(json.dumps(data, ensure_ascii=False), flush=True)
+    else:
+        print(text, flush=True)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Read every file first (so a bad one stores nothing), then store them one by one."""
+    sources: list[SourceText] = []
+    failed = False
+    for path in args.files:
+        try:
+            sources.append(load_file(path))
+        except VariorumError as exc:
+            _error(str(exc))
+            failed = True
+    if failed:
+        return EXIT_ERROR
+    title = args.story or sources[0].title or Path(args.files[0]).stem
+    with _open(args, create=True) as library:
+        story_id, _, _ = library.ensure_story(title)
+        for index, (path, source) in enumerate(zip(args.files, sources, strict=True)):
+            version_id, created, _ = library.add_version(
+                story_id, source, outlet=args.outlet, make_base=args.base and index == 0
+            )
+            # Printed only now: the version's transaction has committed.
+            data = {
+                "story_id": story_id,
+                "version_id": version_id,
+                "created": created,
+                "file": str(path),
+            }
+            word = "stored" if created else "exists"
+            _emit(args, data, f"{version_id}\t{word}\t{path}")
+    return 0
+
+
+def cmd_stories(args: argparse.Namespace) -> int:
+    """List the stories with their version and claim counts."""
+    with _open(args, create=False) as library:
+        stories = library.list_stories()
+    if args.format == "json":
+        _emit(args, [asdict(s) for s in stories], "")
+        return 0
+    if not stories:
+        print("no stories yet")
+        return 0
+    print(f"{'id':>5}  {'versions':>8}  {'claims':>6}  title")
+    for story in stories:
+        print(f"{story.id:>5}  {story.version_count:>8}  {story.claim_count:>6}  {story.title}")
+    return 0
+
+
+def _find_story(library: Library, key: str) -> StoryRow:
+    story = library.get_story(int(key)) if key.strip().isdigit() else None
+    story = story or library.find_story(key)
+    if story is None:
+        raise StorageError(f"there is no story with the id or title {key!r}")
+    return story
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    """Show one story: its versions (base first) and its claims."""
+    with _open(args, create=False) as library:
+        story = _find_story(library, args.story)
+        versions = library.list_versions(story.id)
+        claims = library.list_claims(story_id=story.id)
+        labels = {label.id: label.name for label in library.list_labels()}
+    if args.format == "json":
+        data = {
+            "story": asdict(story),
+            "versions": [asdict(v) for v in versions],
+            "claims": [asdict(c) | {"label": labels.get(c.label_id or -1)} for c in claims],
+        }
+        _emit(args, data, "")
+        return 0
+    print(f"story {story.id}: {story.title}")
+    print(f"{len(versions)} version(s), * marks the base:")
+    for v in versions:
+        details = ", ".join(x for x in (v.outlet, v.published, f"{v.word_count} words") if x)
+        print(f"  {'*' if v.is_base else ' '} {v.id:>5}  {v.source}  ({details})")
+    print(f"{len(claims)} claim(s):")
+    for c in claims:
+        label = labels.get(c.label_id or -1, "unlabelled")
+        note = f" — {c.note}" if c.note else ""
+        print(
+            f"  {c.id:>5}  version {c.version_id} [{c.start}:{c.end}] {label}, {c.status}: "
+            f"{_shorten(c.quote)!r}{note}"
+        )
+    return 0
+
+
+def _shorten(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _marked(hit: SearchHit) -> str:
+    parts, last = [], 0
+    for start, end in hit.highlights:
+        parts += [hit.snippet[last:start], "[", hit.snippet[start:end], "]"]
+        last = end
+    return "".join([*parts, hit.snippet[last:]]).replace("\n", " ")
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    """Search version texts and claim notes."""
+    query = " ".join(args.query)
+    with _open(args, create=False) as library:
+        hits = library.search(query, limit=args.limit)
+    if args.format == "json":
+        _emit(args, [asdict(h) for h in hits], "")
+        return 0
+    if not hits:
+        print("no matches")
+    for hit in hits:
+        where = f"version {hit.version_id}"
+        if hit.claim_id is not None:
+            where = f"claim {hit.claim_id} (version {hit.version_id})"
+        print(f"story {hit.story_id} {hit.story_title!r}, {where}: {_marked(hit)}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """A parser with only the library subcommands (the app's root parser adds the others)."""
+    parser = argparse.ArgumentParser(prog="variorum", description="Variorum library commands")
+    subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one library command; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    handler: Handler = args.handler
+    return handler(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
