@@ -44,7 +44,9 @@ class PaneLayers:
     layers: dict[str, list[Highlight]] = field(
         default_factory=lambda: {name: [] for name in LAYER_NAMES}
     )
-    tips: list[Tip] = field(default_factory=list)
+    tips: dict[str, list[Tip]] = field(
+        default_factory=lambda: {name: [] for name in LAYER_NAMES}
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +110,11 @@ def visible_highlights(pane: PaneLayers, visible: Mapping[str, bool]) -> list[Hi
     return result
 
 
+def visible_tips(pane: PaneLayers, visible: Mapping[str, bool]) -> list[Tip]:
+    """The hover texts of the visible layers."""
+    return [tip for name in PAINT_ORDER if visible.get(name, True) for tip in pane.tips[name]]
+
+
 def _unit_spans(version: Version, units: Iterable[int]) -> list[tuple[int, int]]:
     return [(version.units[i].start, version.units[i].end) for i in units]
 
@@ -160,7 +167,7 @@ def _add_change(panes: list[PaneLayers], other: int, change: TypedChange,
         for span in spans:
             if span.end > span.start:
                 panes[pane].layers["typed"].append((span.start, span.end, role))
-                panes[pane].tips.append((span.start, span.end, text))
+                panes[pane].tips["typed"].append((span.start, span.end, text))
 
 
 def _quote_tip(comparison: Comparison, other: int, check: QuoteCheck) -> str:
@@ -171,7 +178,8 @@ def _quote_tip(comparison: Comparison, other: int, check: QuoteCheck) -> str:
     attribution = check.attribution
     if attribution is not None:
         if attribution.base_speaker != attribution.other_speaker:
-            text += f"\nSpeaker: {attribution.base_speaker or '?'} → {attribution.other_speaker or '?'}"
+            text += (f"\nSpeaker: {attribution.base_speaker or '?'}"
+                     f" → {attribution.other_speaker or '?'}")
         if attribution.base_verb != attribution.other_verb:
             text += f"\nVerb: {attribution.base_verb or '?'} → {attribution.other_verb or '?'}"
     return text
@@ -189,7 +197,7 @@ def _add_quote(comparison: Comparison, panes: list[PaneLayers], other: int,
             continue
         quote = comparison.versions[pane].quotes[index]
         panes[pane].layers["quotes"].append((quote.start, quote.end, role))
-        panes[pane].tips.append((quote.start, quote.end, tip))
+        panes[pane].tips["quotes"].append((quote.start, quote.end, tip))
 
 
 def _add_entities(comparison: Comparison, panes: list[PaneLayers]) -> None:
@@ -203,7 +211,7 @@ def _add_entities(comparison: Comparison, panes: list[PaneLayers]) -> None:
             if several and ent.key in unique:
                 pane.layers["entities"].append((ent.start, ent.end, "entity_unique"))
                 tip += " (only in this version)"
-            pane.tips.append((ent.start, ent.end, tip))
+            pane.tips["entities"].append((ent.start, ent.end, tip))
 
 
 def version_name(comparison: Comparison, index: int) -> str:
@@ -223,7 +231,10 @@ def badges(comparison: Comparison) -> list[dict[int, str]]:
     return result
 
 
-def counterparts(comparison: Comparison) -> dict[tuple[int, int], dict[int, tuple[int, ...]]]:
+Counterparts = dict[tuple[int, int], dict[int, tuple[int, ...]]]
+
+
+def counterparts(comparison: Comparison) -> Counterparts:
     """(pane, unit) → the aligned units in every other pane (others meet through the base)."""
     base_to: dict[int, dict[int, set[int]]] = {}
     result: dict[tuple[int, int], dict[int, set[int]]] = {}
@@ -323,7 +334,7 @@ def quote_diff_highlights(comparison: Comparison, other: int,
 
 
 def links(comparison: Comparison, left: int, right: int) -> list[Link]:
-    """Connectors between two panes: the alignment rows for (base, other), else joined on the base."""
+    """Connectors between two panes: alignment rows for (base, other), else joined on the base."""
     if left == 0:
         return _base_links(comparison, right)
     by_base: dict[int, AlignedRow] = {}
@@ -361,7 +372,8 @@ def _base_links(comparison: Comparison, other: int) -> list[Link]:
     return result
 
 
-def sync_anchors(comparison: Comparison, other: int) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+def sync_anchors(comparison: Comparison,
+                 other: int) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
     """Unit groups (base, other) that scroll sync may pin level: matched rows, in order.
 
     Moved rows are left out: they run against the order of the rest, and an anchor
@@ -369,3 +381,25 @@ def sync_anchors(comparison: Comparison, other: int) -> list[tuple[tuple[int, ..
     """
     return [(row.base, row.other) for row in _rows(comparison, other)
             if row.base and row.other and row.status != "moved"]
+
+
+def link_menu_entries(comparison: Comparison, found: Counterparts, selected: Mapping[int, int],
+                      pane: int, unit: int) -> list[tuple[str, str, int, int]]:
+    """Context-menu entries for a unit: (text, "link" | "unlink", other pane, other unit).
+
+    The base links to the sentence last clicked in each other pane and back; any
+    existing pair can be unlinked. Other versions only pair with the base (the hub).
+    """
+    mine = found.get((pane, unit), {})
+    entries: list[tuple[str, str, int, int]] = []
+    for other in range(1, len(comparison.versions)) if pane == 0 else (0,):
+        name = version_name(comparison, other)
+        chosen = selected.get(other)
+        if chosen is not None and chosen not in mine.get(other, ()):
+            entries.append((f"Link to selected sentence in {name}", "link", other, chosen))
+        version = comparison.versions[other]
+        for linked in mine.get(other, ()):
+            rec = version.units[linked]
+            snippet = version.text[rec.start:rec.end][:40]
+            entries.append((f"Unlink from “{snippet}…” in {name}", "unlink", other, linked))
+    return entries

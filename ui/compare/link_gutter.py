@@ -1,0 +1,112 @@
+"""Connectors between two panes, drawn like Meld's linkmap.
+
+Each link is a filled band from the left units' block to the right units' block,
+curved so the eye can follow it when the two sides do not sit level. Added and
+removed units narrow to a point where the missing side would stand. Moved rows
+cross the others, so they get a dashed outline and no fill: a reader can tell them
+apart without relying on their colour.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QPoint, QPointF, QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtWidgets import QWidget
+
+from ui.compare.layers import Link
+from ui.compare.palette import RolePalette
+from ui.compare.text_pane import TextPane
+
+_FILL = {"identical": 0.16, "changed": 0.45, "added": 0.45, "removed": 0.45, "moved": 0.0}
+
+
+class LinkGutter(QWidget):
+    """The strip between ``left`` and ``right`` that joins their aligned units."""
+
+    def __init__(self, left: TextPane, right: TextPane, role_palette: RolePalette,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.left, self.right = left, right
+        self.role_palette = role_palette
+        self.links: list[Link] = []
+        self._extents: list[tuple[float, float, float, float]] = []
+        self._extents_key: tuple[int, int] | None = None
+        self.setMinimumWidth(36)
+        for pane in (left, right):
+            pane.geometry_changed.connect(self.update)
+
+    def sizeHint(self) -> QSize:
+        return QSize(56, 100)
+
+    def set_links(self, links: Sequence[Link]) -> None:
+        """Replace the connectors."""
+        self.links = list(links)
+        self._extents_key = None
+        self.update()
+
+    def _offset(self, pane: TextPane) -> float:
+        """Gutter y of the pane's viewport top, minus the pane's scroll."""
+        window = self.window()
+        pane_top = pane.viewport().mapTo(window, QPoint(0, 0)).y()
+        return pane_top - self.mapTo(window, QPoint(0, 0)).y() - pane.viewport_top()
+
+    def _side(self, pane: TextPane, units: tuple[int, ...], anchor: int) -> tuple[float, float]:
+        if units:
+            return pane.units_y(units)
+        y = pane.anchor_y(anchor)
+        return y, y
+
+    def _doc_extents(self) -> list[tuple[float, float, float, float]]:
+        """Each link's ends in document coordinates, cached until either layout changes."""
+        self.left.measure()
+        self.right.measure()
+        key = (self.left.geometry_cache.generation, self.right.geometry_cache.generation)
+        if key != self._extents_key:
+            self._extents = [(*self._side(self.left, link.left, link.left_anchor),
+                              *self._side(self.right, link.right, link.right_anchor))
+                             for link in self.links]
+            self._extents_key = key
+        return self._extents
+
+    def link_ends(self, link: Link) -> tuple[float, float, float, float]:
+        """(left top, left bottom, right top, right bottom) of a link in gutter coordinates."""
+        lt, lb, rt, rb = self._doc_extents()[self.links.index(link)]
+        lo, ro = self._offset(self.left), self._offset(self.right)
+        return lt + lo, lb + lo, rt + ro, rb + ro
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if not self.links:
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        height, width = self.height(), float(self.width())
+        lo, ro = self._offset(self.left), self._offset(self.right)
+        for link, (lt, lb, rt, rb) in zip(self.links, self._doc_extents(), strict=True):
+            lt, lb, rt, rb = lt + lo, lb + lo, rt + ro, rb + ro
+            if max(lb, rb) < 0 or min(lt, rt) > height:
+                continue
+            self._paint_link(painter, link.status, (lt, lb, rt, rb), width)
+        painter.end()
+
+    def _paint_link(self, painter: QPainter, status: str,
+                    ends: tuple[float, float, float, float], width: float) -> None:
+        lt, lb, rt, rb = ends
+        mid = width / 2
+        path = QPainterPath(QPointF(0, lt))
+        path.cubicTo(QPointF(mid, lt), QPointF(mid, rt), QPointF(width, rt))
+        path.lineTo(QPointF(width, rb))
+        path.cubicTo(QPointF(mid, rb), QPointF(mid, lb), QPointF(0, lb))
+        path.closeSubpath()
+        colour = QColor(self.role_palette.role_colour(status))
+        fill = _FILL.get(status, 0.3)
+        painter.setBrush(self.role_palette.tint(status, fill) if fill else Qt.BrushStyle.NoBrush)
+        pen = QPen(colour, 1.0)
+        if status == "moved":
+            pen.setWidthF(1.6)
+            pen.setStyle(Qt.PenStyle.DashLine)
+        elif status == "identical":
+            pen.setColor(self.role_palette.tint(status, 0.7))
+        painter.setPen(pen)
+        painter.drawPath(path)
