@@ -65,15 +65,20 @@ def compare_versions(
     progress: Progress | None = None,
     should_stop: ShouldStop | None = None,
     nlp: Language | None = None,
+    processes: int | None = None,
 ) -> Comparison:
-    """Parse every version and compare each later one with the first (the base)."""
+    """Parse every version and compare each later one with the first (the base).
+
+    ``processes`` caps the worker processes used to parse long texts (see
+    ``core.nlp.parse_texts``).
+    """
     from core.nlp import load_model, model_key, parse_texts
 
     step = _Steps(progress, should_stop)
     step(0.0, "Loading the language model")
     nlp = nlp or load_model(model_name)
     step(0.1, f"Parsing {len(sources)} versions")
-    chunks = parse_texts(nlp, [s.text for s in sources])
+    chunks = parse_texts(nlp, [s.text for s in sources], processes=processes)
     analyses = [from_docs(s.text, c) for s, c in zip(sources, chunks, strict=True)]
     return compare_analyses(
         sources, analyses, model=model_key(nlp), overrides=overrides, progress=step

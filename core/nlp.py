@@ -74,18 +74,24 @@ def _load(name: str) -> Language:
     return nlp
 
 
-def parse_texts(nlp: Language, texts: Sequence[str]) -> list[list[tuple[int, Doc]]]:
+def parse_texts(
+    nlp: Language, texts: Sequence[str], *, processes: int | None = None
+) -> list[list[tuple[int, Doc]]]:
     """Parse each text; returns per text its chunks as (offset into the text, Doc).
 
     Short texts are one chunk. When the texts together are long, they are cut at
-    paragraph breaks and parsed on two processes, which roughly halves the wall time
-    on a two-core machine once the texts outweigh the cost of starting a worker.
+    paragraph breaks and parsed on ``processes`` worker processes (default 2, or
+    $VARIORUM_NLP_PROCESSES), which roughly halves the wall time on a two-core machine
+    once the texts outweigh the cost of starting a worker. A GUI that must not fork
+    passes ``processes=1``.
     """
     total = sum(len(t) for t in texts)
-    if total < PARALLEL_THRESHOLD or os.environ.get("VARIORUM_NLP_PROCESSES") == "1":
+    if processes is None:
+        processes = int(os.environ.get("VARIORUM_NLP_PROCESSES", "2"))
+    if total < PARALLEL_THRESHOLD or processes <= 1:
         return [[(0, doc)] for doc in nlp.pipe(texts, batch_size=8)]
     chunks = [(i, offset, piece) for i, t in enumerate(texts) for offset, piece in _chunks(t)]
-    docs = nlp.pipe((piece for _, _, piece in chunks), batch_size=4, n_process=2)
+    docs = nlp.pipe((piece for _, _, piece in chunks), batch_size=4, n_process=processes)
     result: list[list[tuple[int, Doc]]] = [[] for _ in texts]
     for (index, offset, _), doc in zip(chunks, docs, strict=True):
         result[index].append((offset, doc))

@@ -26,7 +26,7 @@ Handler = Callable[[argparse.Namespace], int]
 EXIT_ERROR = 2
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the library subcommands to an argparse subparsers object."""
     imp = subparsers.add_parser(
         "import",

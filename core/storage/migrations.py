@@ -125,6 +125,9 @@ def upgrade(conn: sqlite3.Connection, path: Path, *, target: int = SCHEMA_VERSIO
             raise StorageError(f"{path} is an SQLite database but not a Variorum library")
         if found.user_version > target:
             raise refuse_newer(path, found.user_version)
+        if found.user_version == target:  # another process upgraded it meanwhile
+            conn.execute("COMMIT")
+            return None
         backup_path = backup(path, found.user_version) if found.user_version > 0 else None
         _run_steps(conn, path, found.user_version, target, backup_path)
     except BaseException:
