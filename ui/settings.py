@@ -22,7 +22,10 @@ class Settings:
     """A typed wrapper over one QSettings store; pass a store in tests to isolate them."""
 
     def __init__(self, store: QSettings | None = None) -> None:
-        self._store = store if store is not None else QSettings(ORGANISATION, APPLICATION)
+        # INI on every platform: readable, and QSettings.setPath can redirect it (tests do).
+        self._store = store if store is not None else QSettings(
+            QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANISATION, APPLICATION
+        )
 
     # ------------------------------------------------------------------ helpers
 
@@ -69,6 +72,15 @@ class Settings:
     @model_name.setter
     def model_name(self, value: str | None) -> None:
         self._set_text("analysis/model_name", value)
+
+    @property
+    def model_key(self) -> str | None:
+        """``name@version`` of the model loaded last: the cache key until spaCy has loaded."""
+        return self._text("analysis/model_key")
+
+    @model_key.setter
+    def model_key(self, value: str | None) -> None:
+        self._set_text("analysis/model_key", value)
 
     @property
     def font_size(self) -> int:

@@ -72,11 +72,14 @@ class TaskRunner(QObject):
 
     Signals:
         busy_changed(bool): whether any job is queued or running.
+        job_started(str): the label of the job the worker just began.
         progress_changed(str, float, str): label, fraction and message of the current job.
     """
 
     busy_changed = Signal(bool)
+    job_started = Signal(str)
     progress_changed = Signal(str, float, str)
+    _job_began = Signal(int)
     _job_done = Signal(int, object, object)
     _job_progress = Signal(int, float, str)
 
@@ -86,6 +89,7 @@ class TaskRunner(QObject):
         self._jobs: dict[int, _Job[Any]] = {}
         self._next_id = 1
         self._closed = False
+        self._job_began.connect(self._on_job_began)
         self._job_done.connect(self._on_job_done)
         self._job_progress.connect(self._on_job_progress)
 
@@ -152,6 +156,7 @@ class TaskRunner(QObject):
         if state.should_stop():
             return
         try:
+            self._job_began.emit(job_id)
             result = work(state)
         except BaseException as exc:  # delivered to on_failure, never lost in the thread
             self._emit_done(job_id, None, exc)
@@ -179,6 +184,11 @@ class TaskRunner(QObject):
             job.on_failure(error)
         else:
             log.error("background job %r failed", job.label, exc_info=error)
+
+    def _on_job_began(self, job_id: int) -> None:
+        job = self._jobs.get(job_id)
+        if job is not None:
+            self.job_started.emit(job.label)
 
     def _on_job_progress(self, job_id: int, fraction: float, message: str) -> None:
         job = self._jobs.get(job_id)

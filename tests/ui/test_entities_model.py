@@ -34,7 +34,9 @@ def test_shape_and_headers(model):
     assert model.rowCount() == 4
     assert model.columnCount() == 4
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(4)]
-    assert headers == ["Entity", "Type", "Original", "Rewrite"]
+    assert headers == ["Entity", "Type", "Base", "V2"]
+    tip = model.headerData(3, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert tip == "Mentions in Rewrite"
 
 
 def test_display_uses_plain_type_names_and_dash_for_zero(model):
@@ -69,3 +71,14 @@ def test_clear_empties_the_table(model):
     model.clear()
     assert model.rowCount() == 0
     assert model.columnCount() == 2
+
+
+def test_proxy_can_hide_entities_that_do_not_differ(model):
+    proxy = make_entities_proxy(model)
+    proxy.set_only_differences(True)
+    names = {proxy.data(proxy.index(r, 0)) for r in range(proxy.rowCount())}
+    assert names == {"Kim Jong Un", "Seoul", "Yonhap", "August 17"}  # all four differ
+    model.set_rows((*ROWS, EntityDiffRow("x", "ORG", "Same", (2, 2), ())), ("A", "B"))
+    assert proxy.rowCount() == 4
+    proxy.set_only_differences(False)
+    assert proxy.rowCount() == 5

@@ -98,7 +98,7 @@ class EntitiesModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if section < fixed:
                 return _FIXED_COLUMNS[section]
-            return self._version_names[section - fixed]
+            return "Base" if section == fixed else f"V{section - fixed + 1}"
         if role == Qt.ItemDataRole.ToolTipRole and section >= fixed:
             return f"Mentions in {self._version_names[section - fixed]}"
         return None
@@ -166,11 +166,31 @@ class EntitiesModel(QAbstractTableModel):
         return "\n".join(parts)
 
 
-def make_entities_proxy(
-    model: EntitiesModel, parent: QObject | None = None
-) -> QSortFilterProxyModel:
+class EntitiesProxy(QSortFilterProxyModel):
+    """Sorts by ``SORT_ROLE``; filters by name, and optionally to entities that differ."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._only_differences = False
+
+    def set_only_differences(self, on: bool) -> None:
+        """Hide entities every version mentions equally often."""
+        self._only_differences = on
+        self.invalidateRowsFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
+        if self._only_differences:
+            model = self.sourceModel()
+            assert isinstance(model, EntitiesModel)
+            row = model.row_at(source_row)
+            if not row.missing_in and len(set(row.counts)) <= 1:
+                return False
+        return super().filterAcceptsRow(source_row, source_parent)
+
+
+def make_entities_proxy(model: EntitiesModel, parent: QObject | None = None) -> EntitiesProxy:
     """A sortable, filterable view of ``model``: numeric counts, case-insensitive names."""
-    proxy = QSortFilterProxyModel(parent)
+    proxy = EntitiesProxy(parent)
     proxy.setSourceModel(model)
     proxy.setSortRole(SORT_ROLE)
     proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)

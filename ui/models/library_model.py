@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
@@ -178,7 +178,9 @@ class LibraryModel(QAbstractItemModel):
         if column != 0 or row < 0:
             return QModelIndex()
         if not parent.isValid():
-            return self.createIndex(row, 0, _STORY_NODE) if row < len(self._stories) else QModelIndex()
+            if row >= len(self._stories):
+                return QModelIndex()
+            return self.createIndex(row, 0, _STORY_NODE)
         if parent.internalId() != _STORY_NODE:
             return QModelIndex()  # versions have no children
         story_id = self._stories[parent.row()].id
@@ -186,7 +188,9 @@ class LibraryModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(row, 0, story_id)
 
-    def parent(self, index: AnyIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+    def parent(self, index: AnyIndex | None = None) -> Any:  # type: ignore[override]
+        if index is None:  # QObject.parent()
+            return super().parent()
         if not index.isValid() or index.internalId() == _STORY_NODE:
             return QModelIndex()
         row = self.story_row(index.internalId())

@@ -13,6 +13,7 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDockWidget,
     QGridLayout,
@@ -34,11 +35,11 @@ from ui.models.entities_model import ROW_ROLE, EntitiesModel, make_entities_prox
 SPANS_ROLE = Qt.ItemDataRole.UserRole + 10
 
 #: Translucent tints: legible over light and dark palettes alike.
-STATUS_TINTS = {
-    "verbatim": QColor(60, 170, 90, 50),
-    "altered": QColor(230, 140, 0, 60),
-    "added": QColor(60, 120, 230, 50),
-    "removed": QColor(220, 60, 60, 55),
+STATUS_TINTS = {  # Okabe–Ito hues, as in the comparison panes
+    "verbatim": QColor(0, 158, 115, 60),
+    "altered": QColor(230, 159, 0, 80),
+    "added": QColor(86, 180, 233, 70),
+    "removed": QColor(213, 94, 0, 70),
 }
 _FIGURES = (
     ("similarity", "Similarity", "Length-weighted similarity of aligned sentences"),
@@ -138,13 +139,22 @@ class DetailsDock(QDockWidget):
         self.entity_table = self._make_entity_table()
         self.quote_list = self._make_list(("Status", "Quote", "Note"))
         self.change_list = self._make_list(("Kind", "Base", "Other"))
-        self.tabs.addTab(self.entity_table, "Entities")
+        self.only_differences = QCheckBox("Only entities that differ between versions", body)
+        self.only_differences.setChecked(True)
+        self.entities_proxy.set_only_differences(True)
+        entity_page = QWidget(body)
+        entity_layout = QVBoxLayout(entity_page)
+        entity_layout.setContentsMargins(0, 4, 0, 0)
+        entity_layout.addWidget(self.only_differences)
+        entity_layout.addWidget(self.entity_table, 1)
+        self.tabs.addTab(entity_page, "Entities")
         self.tabs.addTab(self.quote_list, "Quotes")
         self.tabs.addTab(self.change_list, "Changes")
         layout.addWidget(self.tabs, 1)
         self.setWidget(body)
         self.other_combo.currentIndexChanged.connect(self._show_other)
         self.entity_table.clicked.connect(self._entity_clicked)
+        self.only_differences.toggled.connect(self._set_only_differences)
         self.quote_list.itemClicked.connect(self._item_clicked)
         self.change_list.itemClicked.connect(self._item_clicked)
         self.clear()
@@ -170,7 +180,11 @@ class DetailsDock(QDockWidget):
         tree.setUniformRowHeights(True)
         tree.setAlternatingRowColors(True)
         tree.setWordWrap(False)
-        tree.header().setStretchLastSection(True)
+        header = tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        for column in range(1, len(headers)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         return tree
 
     # ------------------------------------------------------------------ content
@@ -178,6 +192,7 @@ class DetailsDock(QDockWidget):
     def clear(self) -> None:
         self._comparison = None
         self._names = ()
+        self._entity_clicks: dict[str, int] = {}
         self.other_combo.clear()
         self.other_combo.setEnabled(False)
         self.summary.show_summary(None)
@@ -189,6 +204,7 @@ class DetailsDock(QDockWidget):
         """Show ``comparison``; ``version_names`` name its versions, base first."""
         self._comparison = comparison
         self._names = tuple(version_names)
+        self._entity_clicks = {}
         self.entities_model.set_rows(comparison.entity_diff, self._names)
         self.entity_table.resizeColumnsToContents()
         self.other_combo.blockSignals(True)
@@ -217,9 +233,18 @@ class DetailsDock(QDockWidget):
         self._fill_changes(comparison, other)
         quotes = self.quote_list.topLevelItemCount()
         changes = self.change_list.topLevelItemCount()
-        self.tabs.setTabText(0, f"Entities ({len(comparison.entity_diff)})")
+        self._update_entity_tab()
         self.tabs.setTabText(1, f"Quotes ({quotes})")
         self.tabs.setTabText(2, f"Changes ({changes})")
+
+    def _set_only_differences(self, on: bool) -> None:
+        self.entities_proxy.set_only_differences(on)
+        self._update_entity_tab()
+
+    def _update_entity_tab(self) -> None:
+        shown, total = self.entities_proxy.rowCount(), self.entities_model.rowCount()
+        text = f"Entities ({shown} of {total})" if shown != total else f"Entities ({total})"
+        self.tabs.setTabText(0, text)
 
     def _fill_quotes(self, comparison: Comparison, other: int) -> None:
         self.quote_list.clear()
@@ -232,8 +257,8 @@ class DetailsDock(QDockWidget):
             if tint is not None:
                 item.setBackground(0, tint)
             item.setToolTip(1, item.text(1))
+            item.setToolTip(2, item.text(2))
             self.quote_list.addTopLevelItem(item)
-        self.quote_list.resizeColumnToContents(0)
 
     @staticmethod
     def _quote_texts(check: QuoteCheck, base: Version, other: Version) -> tuple[str, str]:
@@ -271,7 +296,6 @@ class DetailsDock(QDockWidget):
         for row in alignment.rows if alignment is not None else ():
             for change in row.changes:
                 self.change_list.addTopLevelItem(self._change_item(change, other))
-        self.change_list.resizeColumnToContents(0)
 
     @staticmethod
     def _change_item(change: TypedChange, other: int) -> QTreeWidgetItem:
@@ -295,9 +319,13 @@ class DetailsDock(QDockWidget):
         row = self.entities_proxy.data(index, ROW_ROLE)
         if comparison is None or row is None:
             return
+        # Each click on the same entity moves on to its next mention in every version.
+        click = self._entity_clicks.get(row.key, -1) + 1
+        self._entity_clicks[row.key] = click
         for version_index, version in enumerate(comparison.versions):
-            mention = next((e for e in version.entities if e.key == row.key), None)
-            if mention is not None:
+            mentions = [e for e in version.entities if e.key == row.key]
+            if mentions:
+                mention = mentions[click % len(mentions)]
                 self.span_requested.emit(version_index, mention.start, mention.end)
 
     def spans_of(self, tree: QTreeWidget, row: int) -> list[Span]:

@@ -1,0 +1,445 @@
+"""The application shell end to end: real library, real engine, offscreen window."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from core.errors import ModelError
+from ui.analysis import EngineHooks, default_hooks
+from ui.app import install_error_hook
+from ui.dialogs.paste_dialog import PastedVersion
+from ui.entry import parse_args
+from ui.main_window import MainWindow
+from ui.settings import Settings
+
+ANALYSIS_TIMEOUT_MS = 60_000
+DEMO = Path(__file__).resolve().parents[2] / "resources" / "demo"
+ARTICLE_A = (
+    "Harbour strike ends after two days\n\n"
+    "Dockworkers in Harwick Port returned to work on Friday after a 48-hour strike, "
+    "the union said. About 300 workers had walked out over pay."
+)
+ARTICLE_B = (
+    "Port strike is over\n\n"
+    "Dockworkers in Harwick Port went back to work on Friday after a two-day strike, "
+    "the union claimed. Some 400 workers had reportedly walked out over pay."
+)
+
+
+class Counting:
+    """Engine hooks that count how often the engine really runs."""
+
+    def __init__(self, load_model=None) -> None:
+        real = default_hooks()
+        self.calls = 0
+        self._compare = real.compare
+        self.hooks = EngineHooks(self.compare, load_model or real.load_model, real.model_key)
+
+    def compare(self, *args, **kwargs):
+        self.calls += 1
+        return self._compare(*args, **kwargs)
+
+
+@pytest.fixture
+def dialogs(monkeypatch):
+    """Capture message boxes instead of blocking on them."""
+    shown: list[tuple[str, str]] = []
+
+    def capture(_parent, title, text, *args, **kwargs):
+        shown.append((title, text))
+        return QMessageBox.StandardButton.Ok
+
+    for name in ("warning", "critical", "information"):
+        monkeypatch.setattr(QMessageBox, name, capture)
+    return shown
+
+
+@pytest.fixture
+def open_library():
+    from core.storage.library import Library
+
+    def opener():
+        return Library.open(os.environ["VARIORUM_DB"])
+
+    return opener
+
+
+@pytest.fixture
+def make_window(qtbot, open_library, dialogs):
+    windows: list[MainWindow] = []
+
+    def make(counting: Counting | None = None, start: bool = True, **options) -> MainWindow:
+        from ui.app import GuiOptions
+
+        window = MainWindow(
+            open_library(),
+            Settings(),
+            options=GuiOptions(**options),
+            hooks=(counting or Counting()).hooks,
+        )
+        qtbot.addWidget(window)
+        windows.append(window)
+        window.show()
+        if start:
+            window.start()
+        return window
+
+    yield make
+    for window in windows:
+        window.close()
+        window.runner.shutdown(wait=True)
+
+
+def wait_for_comparison(qtbot, window: MainWindow) -> None:
+    qtbot.waitUntil(lambda: window.compare_view.comparison() is not None,
+                    timeout=ANALYSIS_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: not window.runner.is_busy(), timeout=ANALYSIS_TIMEOUT_MS)
+
+
+def story_titles(window: MainWindow) -> list[str]:
+    model = window.library_model
+    return [model.data(model.index(row, 0)) for row in range(model.rowCount())]
+
+
+# ---------------------------------------------------------------------- first launch
+
+
+def test_first_launch_imports_the_demo_and_shows_its_comparison(qtbot, make_window, dialogs):
+    window = make_window()
+    wait_for_comparison(qtbot, window)
+    assert story_titles(window) == ["Crane collapse at Harwick Port"]
+    comparison = window.compare_view.comparison()
+    assert len(comparison.versions) == 3
+    assert window.centre.currentWidget() is window.compare_view
+    assert window.details.entities_model.rowCount() > 10
+    assert window.details.summary.figure("similarity").endswith("%")
+    assert window.details.quote_list.topLevelItemCount() > 0
+    assert window.details.change_list.topLevelItemCount() > 0
+    assert "Crane collapse" in window.windowTitle()
+    assert dialogs == []
+
+
+def test_gui_thread_keeps_processing_events_while_analysis_runs(qtbot, make_window):
+    window = make_window()
+    wait_for_comparison(qtbot, window)
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.setInterval(10)
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.start()
+    window.reanalyse()
+    assert window.runner.is_busy()
+    qtbot.waitUntil(lambda: not window.runner.is_busy(), timeout=ANALYSIS_TIMEOUT_MS)
+    timer.stop()
+    gaps = [b - a for a, b in itertools.pairwise(ticks)]
+    assert len(ticks) > 20
+    assert max(gaps) < 0.5, f"the GUI froze for {max(gaps):.2f} s"
+
+
+def test_cached_analysis_reopens_without_running_the_engine(qtbot, make_window):
+    first = Counting()
+    window = make_window(first)
+    wait_for_comparison(qtbot, window)
+    assert first.calls == 1
+    window.close()
+
+    second = Counting()
+    reopened = make_window(second, start=False)
+    reopened.start()
+    qtbot.waitUntil(lambda: reopened.compare_view.comparison() is not None, timeout=5000)
+    assert second.calls == 0
+    assert len(reopened.compare_view.comparison().versions) == 3
+
+
+def test_window_remembers_layout_and_last_story(qtbot, make_window):
+    window = make_window()
+    wait_for_comparison(qtbot, window)
+    window.splitter.setSizes([300, 900])
+    saved = window.splitter.sizes()
+    story = window.current_story
+    window.close()
+    settings = Settings()
+    assert settings.last_story == story
+    assert settings.splitter_sizes("main") == saved
+    assert settings.geometry is not None
+
+
+# ---------------------------------------------------------------------- undoable edits
+
+
+def test_rename_story_undo_redo(qtbot, make_window):
+    window = make_window()
+    wait_for_comparison(qtbot, window)
+    story = window.current_story
+    assert window.editor.rename_story(story, "Crane story, checked")
+    assert story_titles(window) == ["Crane story, checked"]
+    window.undo_stack.undo()
+    assert story_titles(window) == ["Crane collapse at Harwick Port"]
+    window.undo_stack.redo()
+    assert story_titles(window) == ["Crane story, checked"]
+    assert window.actions.undo.text().startswith("&Undo Rename")
+
+
+def test_delete_story_undo_restores_it_with_its_analysis(qtbot, make_window):
+    counting = Counting()
+    window = make_window(counting)
+    wait_for_comparison(qtbot, window)
+    story = window.current_story
+    assert window.editor.delete_story(story)
+    assert story_titles(window) == []
+    assert window.centre.currentWidget() is window.placeholder
+    window.undo_stack.undo()
+    assert story_titles(window) == ["Crane collapse at Harwick Port"]
+    window.show_story(story)
+    qtbot.waitUntil(lambda: window.compare_view.comparison() is not None, timeout=5000)
+    assert counting.calls == 1  # the restored story's cached analysis was reused
+    window.undo_stack.redo()
+    assert story_titles(window) == []
+
+
+def test_delete_version_undo_redo(qtbot, make_window):
+    window = make_window()
+    wait_for_comparison(qtbot, window)
+    story = window.current_story
+    versions = window.bridge.versions(story)
+    assert window.editor.delete_version(story, versions[2].id)
+    assert len(window.bridge.versions(story)) == 2
+    window.undo_stack.undo()
+    assert [v.id for v in window.bridge.versions(story)] == [v.id for v in versions]
+
+
+# ---------------------------------------------------------------------- imports
+
+
+def _drop(widget, paths: list[Path]) -> None:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    pos = QPointF(widget.rect().center())
+    actions = Qt.DropAction.CopyAction
+    buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(pos.toPoint(), actions, mime, buttons, mods)
+    QApplication.sendEvent(widget, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(pos, actions, mime, buttons, mods)
+    QApplication.sendEvent(widget, drop)
+    assert drop.isAccepted()
+
+
+def test_drag_and_drop_of_files_imports_a_new_story(qtbot, make_window, tmp_path):
+    window = make_window()
+    wait_for_comparison(qtbot, window)
+    a, b = tmp_path / "strike_agency.txt", tmp_path / "strike_rewrite.md"
+    a.write_text(ARTICLE_A, encoding="utf-8")
+    b.write_text(ARTICLE_B, encoding="utf-8")
+    _drop(window.library_panel, [a, b])
+    qtbot.waitUntil(lambda: len(story_titles(window)) == 2, timeout=10_000)
+    assert "Harbour strike ends after two days" in story_titles(window)
+    wait_for_comparison(qtbot, window)
+    qtbot.waitUntil(lambda: len(window.compare_view.comparison().versions) == 2,
+                    timeout=ANALYSIS_TIMEOUT_MS)
+    names = [v.label for v in window.bridge.versions(window.current_story)]
+    assert names == ["strike_agency", "strike_rewrite"]
+
+
+def test_paste_adds_a_version_to_the_current_story(qtbot, make_window):
+    window = make_window(files=())
+    wait_for_comparison(qtbot, window)
+    story = window.current_story
+    window.import_pasted(PastedVersion(ARTICLE_B, "Pasted rewrite", story))
+    assert [v.label for v in window.bridge.versions(story)][-1] == "Pasted rewrite"
+    qtbot.waitUntil(lambda: len(window.compare_view.comparison().versions) == 4,
+                    timeout=ANALYSIS_TIMEOUT_MS)
+
+
+def test_paste_as_a_new_story(qtbot, make_window):
+    window = make_window()
+    wait_for_comparison(qtbot, window)
+    window.import_pasted(PastedVersion(ARTICLE_A, "Agency copy", None))
+    assert len(story_titles(window)) == 2
+    qtbot.waitUntil(lambda: "one version" in window.placeholder.text(), timeout=5000)
+
+
+def test_command_line_files_open_compared(qtbot, make_window, tmp_path):
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text(ARTICLE_A, encoding="utf-8")
+    b.write_text(ARTICLE_B, encoding="utf-8")
+    window = make_window(files=(str(a), str(b)))
+    qtbot.waitUntil(lambda: window.compare_view.comparison() is not None
+                    and len(window.compare_view.comparison().versions) == 2,
+                    timeout=ANALYSIS_TIMEOUT_MS)
+    assert story_titles(window) == ["Harbour strike ends after two days"]
+
+
+# ---------------------------------------------------------------------- errors
+
+
+def test_unreadable_file_is_reported_in_a_dialog_and_nothing_is_lost(
+    qtbot, make_window, dialogs, tmp_path
+):
+    window = make_window()
+    wait_for_comparison(qtbot, window)
+    binary = tmp_path / "photo.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 50)
+    window.import_files([str(binary), str(tmp_path / "missing.txt")])
+    qtbot.waitUntil(lambda: bool(dialogs), timeout=10_000)
+    _title, text = dialogs[0]
+    assert "photo.txt" in text
+    assert "missing.txt: no such file" in text
+    assert "Traceback" not in text
+    assert story_titles(window) == ["Crane collapse at Harwick Port"]
+
+
+def test_missing_model_is_explained_not_raised(qtbot, make_window, dialogs):
+    def no_model(_name):
+        raise ModelError("The spaCy model 'xx' is not installed; install one with: pip …")
+
+    make_window(Counting(load_model=no_model))
+    qtbot.waitUntil(lambda: any("spaCy model" in text for _t, text in dialogs), timeout=10_000)
+    assert "Traceback" not in " ".join(text for _t, text in dialogs)
+
+
+def test_unexpected_exception_shows_a_plain_dialog(qtbot, make_window, dialogs, monkeypatch):
+    window = make_window(start=False)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    hook = install_error_hook(window)
+    try:
+        raise KeyError("story 99")
+    except KeyError as exc:
+        hook(type(exc), exc, exc.__traceback__)
+    assert len(dialogs) == 1
+    assert "Something went wrong" in dialogs[0][1]
+    assert "Traceback" not in dialogs[0][1]
+
+
+def test_database_failure_during_an_edit_is_shown_and_not_pushed(
+    qtbot, make_window, dialogs, monkeypatch
+):
+    from core.errors import StorageError
+
+    window = make_window()
+    wait_for_comparison(qtbot, window)
+
+    def broken(*_args, **_kwargs):
+        raise StorageError("The library database is read-only.")
+
+    monkeypatch.setattr(window.library, "rename_story", broken)
+    assert not window.editor.rename_story(window.current_story, "New title")
+    assert window.undo_stack.count() == 0
+    assert dialogs[-1][1] == "The library database is read-only."
+    assert story_titles(window) == ["Crane collapse at Harwick Port"]
+
+
+# ---------------------------------------------------------------------- command line
+
+
+def test_command_line_options():
+    args = parse_args(["a.txt", "b.html", "--db", "lib.sqlite3", "--model", "en_x", "--demo"])
+    assert args.files == ["a.txt", "b.html"]
+    assert (args.db, args.model, args.demo) == ("lib.sqlite3", "en_x", True)
+
+
+# ---------------------------------------------------------------------- details dock
+
+
+def test_clicking_a_details_row_selects_the_text_in_the_panes(qtbot, make_window):
+    window = make_window()
+    wait_for_comparison(qtbot, window)
+    details = window.details
+    details.tabs.setCurrentWidget(details.change_list)
+    tree = details.change_list
+    item = tree.topLevelItem(0)
+    rect = tree.visualItemRect(item)
+    with qtbot.waitSignal(details.span_requested, timeout=2000) as signal:
+        qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    version, start, end = signal.args
+    pane = window.compare_view.panes[version]
+    assert pane.textCursor().hasSelection()
+    assert start < end
+
+
+def test_entity_table_sorts_and_clicks_through_mentions(qtbot, make_window):
+    window = make_window()
+    wait_for_comparison(qtbot, window)
+    details = window.details
+    table, proxy = details.entity_table, details.entities_proxy
+    details.only_differences.setChecked(False)
+    table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    names = [proxy.index(r, 0).data() for r in range(proxy.rowCount())]
+    assert names == sorted(names, key=str.casefold)
+    details.only_differences.setChecked(True)
+    assert proxy.rowCount() < details.entities_model.rowCount()
+    spans: list[tuple[int, int, int]] = []
+    details.span_requested.connect(lambda *args: spans.append(args))
+    table.clicked.emit(proxy.index(0, 0))
+    assert spans
+
+
+# ---------------------------------------------------------------------- settings
+
+
+def test_settings_round_trip(qapp):
+    from PySide6.QtCore import QByteArray
+
+    settings = Settings()
+    assert (settings.db_path, settings.model_name, settings.last_story) == (None, None, None)
+    assert settings.font_size == 11
+    settings.db_path = "/tmp/lib.sqlite3"
+    settings.model_name = "en_core_web_sm"
+    settings.model_key = "en_core_web_sm@3.8.0"
+    settings.font_size = 99  # clamped
+    settings.geometry = QByteArray(b"\x01\x02geometry")
+    settings.window_state = QByteArray(b"state")
+    settings.set_splitter_sizes("main", [280, 1000])
+    settings.last_story = 7
+    settings.sync()
+    again = Settings()
+    assert again.db_path == "/tmp/lib.sqlite3"
+    assert again.model_name == "en_core_web_sm"
+    assert again.model_key == "en_core_web_sm@3.8.0"
+    assert again.font_size == 40
+    assert bytes(again.geometry) == b"\x01\x02geometry"
+    assert bytes(again.window_state) == b"state"
+    assert again.splitter_sizes("main") == [280, 1000]
+    assert again.last_story == 7
+    again.last_story = None
+    assert Settings().last_story is None
+
+
+def test_set_base_and_link_are_undoable_and_reanalyse(qtbot, make_window):
+    counting = Counting()
+    window = make_window(counting)
+    wait_for_comparison(qtbot, window)
+    story = window.current_story
+    before = [v.id for v in window.bridge.versions(story)]
+    assert window.editor.set_base(story, before[1])
+    assert window.bridge.versions(story)[0].id == before[1]
+    window.undo_stack.undo()
+    assert [v.id for v in window.bridge.versions(story)] == before
+    runs = counting.calls
+    assert window.editor.override_units(story, "pin", 1, 0, 0)
+    qtbot.waitUntil(lambda: counting.calls == runs + 1, timeout=ANALYSIS_TIMEOUT_MS)
+    wait_for_comparison(qtbot, window)
+    assert window.bridge.story_inputs(story).overrides[1].pinned == frozenset({(0, 0)})
+    window.undo_stack.undo()
+    assert window.bridge.story_inputs(story).overrides == {}
+
+
+def test_cancel_stops_the_analysis_quietly(qtbot, make_window, dialogs):
+    window = make_window(start=False)
+    window.analysis.load_model_in_background()
+    window.open_demo()
+    assert window.runner.is_busy()
+    window._cancel_analysis()
+    qtbot.waitUntil(lambda: not window.runner.is_busy(), timeout=ANALYSIS_TIMEOUT_MS)
+    assert "cancelled" in window.placeholder.text()
+    assert window.compare_view.comparison() is None
+    assert dialogs == []

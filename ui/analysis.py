@@ -1,0 +1,207 @@
+"""Open a story's comparison: from the library's cache at once, else by running the engine.
+
+The engine runs on the TaskRunner's one worker with ``key="analysis"``, so opening
+another story supersedes (cancels and drops) an analysis still running. Results are
+saved to the cache on the GUI thread, where the library's SQLite connection lives.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal
+
+from core.errors import CancelledError, ModelError, VariorumError
+from ui.library_bridge import comparison_payload
+from ui.tasks import TaskRunner, TaskState
+
+if TYPE_CHECKING:
+    from core.align import Overrides
+    from core.records import Comparison
+    from ui.library_bridge import LibraryBridge, StoryInputs
+
+log = logging.getLogger(__name__)
+
+Engine = Callable[..., "Comparison"]
+ModelLoader = Callable[[str | None], Any]
+ModelKey = Callable[[Any], str]
+
+
+@dataclass(frozen=True, slots=True)
+class EngineHooks:
+    """The core functions the controller calls; tests pass counting fakes."""
+
+    compare: Engine
+    load_model: ModelLoader
+    model_key: ModelKey
+
+
+def default_hooks() -> EngineHooks:
+    from core.compare import compare_versions
+    from core.nlp import load_model, model_key
+
+    return EngineHooks(compare_versions, load_model, model_key)
+
+
+class AnalysisController(QObject):
+    """Turns "show story N" into a Comparison, from cache or from the engine.
+
+    Signals:
+        comparison_ready(int story_id, object comparison, list names)
+        analysis_started(int story_id)
+        analysis_failed(int story_id, str message)
+        model_ready(str model_key)
+        model_failed(str message)
+    """
+
+    comparison_ready = Signal(int, object, list)
+    analysis_started = Signal(int)
+    analysis_failed = Signal(int, str)
+    model_ready = Signal(str)
+    model_failed = Signal(str)
+
+    def __init__(
+        self,
+        bridge: LibraryBridge,
+        runner: TaskRunner,
+        *,
+        model_name: str | None = None,
+        model_key_hint: str | None = None,
+        hooks: EngineHooks | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._bridge = bridge
+        self._runner = runner
+        self._hooks = hooks or default_hooks()
+        self.model_name = model_name
+        #: Known once the model has loaded; until then the key remembered from last run.
+        self.model_key: str | None = None
+        self._model_key_hint = model_key_hint
+        self.current_story: int | None = None
+        self.engine_runs = 0
+
+    # ------------------------------------------------------------------ model
+
+    def load_model_in_background(self) -> None:
+        """Load spaCy on the worker so the first analysis does not wait for it."""
+        name = self.model_name
+        self._runner.submit(
+            lambda _state: self._hooks.model_key(self._hooks.load_model(name)),
+            label="Loading the language model",
+            on_success=self._model_loaded,
+            on_failure=self._model_not_loaded,
+        )
+
+    def _model_loaded(self, key: str) -> None:
+        stale_guess = self.model_key is None and self._model_key_hint not in (None, key)
+        self.model_key = key
+        self.model_ready.emit(key)
+        if stale_guess and self.current_story is not None:
+            self.open_story(self.current_story)  # the cache hit was for another model
+
+    def _model_not_loaded(self, error: BaseException) -> None:
+        self.model_failed.emit(_plain(error))
+
+    def cache_key(self) -> str | None:
+        return self.model_key or self._model_key_hint
+
+    # ------------------------------------------------------------------ stories
+
+    def open_story(self, story_id: int, *, force: bool = False) -> None:
+        """Show ``story_id``: cached comparison now, or analyse it in the background."""
+        self.current_story = story_id
+        try:
+            inputs = self._bridge.story_inputs(story_id)
+        except VariorumError as exc:
+            self.analysis_failed.emit(story_id, str(exc))
+            return
+        if len(inputs.sources) < 2:
+            self._runner.cancel_key("analysis")
+            self.comparison_ready.emit(story_id, None, list(inputs.names))
+            return
+        cached = None if force else self._cached(inputs)
+        if cached is not None:
+            self._runner.cancel_key("analysis")
+            self.comparison_ready.emit(story_id, cached, list(inputs.names))
+            return
+        self._analyse(story_id, inputs)
+
+    def cancel(self) -> None:
+        self._runner.cancel_key("analysis")
+
+    def _cached(self, inputs: StoryInputs) -> Comparison | None:
+        key = self.cache_key()
+        if key is None:
+            return None
+        try:
+            return self._bridge.cached_comparison(inputs, key)
+        except VariorumError as exc:  # a broken cache entry is not worth an error dialog
+            log.warning("ignoring cached analysis: %s", exc)
+            return None
+
+    def _analyse(self, story_id: int, inputs: StoryInputs) -> None:
+        self.engine_runs += 1
+        compare, name = self._hooks.compare, self.model_name
+        sources, overrides = tuple(inputs.sources), dict(inputs.overrides)
+
+        def work(state: TaskState) -> tuple[Comparison, str]:
+            comparison = run_engine(compare, sources, name, overrides, state)
+            return comparison, comparison_payload(comparison)  # JSON off the GUI thread
+
+        self.analysis_started.emit(story_id)
+        self._runner.submit(
+            work,
+            key="analysis",
+            label="Analysing",
+            on_success=lambda result: self._analysed(story_id, inputs, result),
+            on_failure=lambda error: self._failed(story_id, error),
+        )
+
+    def _analysed(
+        self, story_id: int, inputs: StoryInputs, result: tuple[Comparison, str]
+    ) -> None:
+        comparison, payload = result
+        if self.model_key is None:
+            self.model_key = comparison.model
+        try:
+            self._bridge.save_comparison(inputs, comparison.model, payload)
+        except VariorumError as exc:
+            log.warning("analysis not cached: %s", exc)
+        if story_id == self.current_story:
+            self.comparison_ready.emit(story_id, comparison, list(inputs.names))
+
+    def _failed(self, story_id: int, error: BaseException) -> None:
+        if isinstance(error, CancelledError):
+            return
+        if not isinstance(error, VariorumError):
+            log.error("analysis failed", exc_info=error)
+        self.analysis_failed.emit(story_id, _plain(error))
+
+
+def run_engine(
+    compare: Engine,
+    sources: Sequence[object],
+    model_name: str | None,
+    overrides: Mapping[int, Overrides],
+    state: TaskState,
+) -> Comparison:
+    """The worker side: the engine with progress and cancellation bridged to ``state``."""
+    return compare(
+        sources,
+        model_name=model_name,
+        overrides=overrides or None,
+        progress=state.progress,
+        should_stop=state.should_stop,
+    )
+
+
+def _plain(error: BaseException) -> str:
+    if isinstance(error, ModelError | VariorumError):
+        return str(error)
+    from ui.app import user_message
+
+    return user_message(error)

@@ -1,0 +1,388 @@
+"""The main window: owns the Library, the undo stack and the TaskRunner; all wiring is here.
+
+Child widgets only emit requests (``story_selected``, ``span_requested``,
+``link_requested``…); this module connects them to storage calls, undo commands,
+background jobs and the other widgets.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+)
+
+from core.errors import StorageError, VariorumError
+from core.textio import SourceText, load_text
+from ui.analysis import AnalysisController, EngineHooks
+from ui.app import GuiOptions, resolve_db_path, user_message
+from ui.commands import EditContext
+from ui.demo import load_demo
+from ui.dialogs.paste_dialog import PasteDialog, PastedVersion
+from ui.edits import LibraryEditor
+from ui.library_bridge import LibraryBridge, read_files
+from ui.menus import build_actions, build_menus
+from ui.models.library_model import LibraryModel
+from ui.panels.details_dock import DetailsDock
+from ui.panels.library_panel import LibraryPanel, local_files, story_titles
+from ui.settings import Settings
+from ui.status import StatusLine
+from ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+FILE_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm);;All files (*)"
+
+
+class MainWindow(QMainWindow):
+    """Library on the left, the comparison in the middle, details on the right."""
+
+    def __init__(
+        self,
+        library: Any,
+        settings: Settings,
+        *,
+        options: GuiOptions | None = None,
+        runner: TaskRunner | None = None,
+        hooks: EngineHooks | None = None,
+    ) -> None:
+        super().__init__()
+        self.setObjectName("main_window")
+        self.setAcceptDrops(True)
+        self.options = options or GuiOptions()
+        self.settings = settings
+        self.library = library
+        self.bridge = LibraryBridge(library)
+        self.runner = runner or TaskRunner(self)
+        self.undo_stack = QUndoStack(self)
+        self.analysis = AnalysisController(
+            self.bridge,
+            self.runner,
+            model_name=self.options.model or settings.model_name,
+            model_key_hint=settings.model_key,
+            hooks=hooks,
+            parent=self,
+        )
+        self.current_story: int | None = None
+        self.comparison: Any = None
+        self._shown_story: int | None = None
+        self._find_text = ""
+        self._build()
+        self._wire()
+        self._restore_state()
+
+    @classmethod
+    def create(cls, settings: Settings, options: GuiOptions) -> MainWindow | None:
+        """Open the library and build the window; tell the user and return None on failure."""
+        from core.storage.library import Library
+
+        path = resolve_db_path(options.db, settings.db_path)
+        try:
+            library = Library.open(path)
+        except (VariorumError, OSError) as exc:
+            message = str(exc) if isinstance(exc, VariorumError) else user_message(exc)
+            text = f"The library {path} cannot be opened.\n\n{message}"
+            QMessageBox.critical(None, "Variorum", text)
+            return None
+        return cls(library, settings, options=options)
+
+    # ------------------------------------------------------------------ building
+
+    def _build(self) -> None:
+        from ui.compare.compare_view import CompareView
+
+        self.setWindowTitle("Variorum")
+        self.library_model = LibraryModel(self.bridge, self)
+        self.library_panel = LibraryPanel(self.library_model, self)
+        self.library_panel.setMinimumWidth(200)
+        self.compare_view = CompareView(self)
+        self.placeholder = QLabel(self)
+        self.placeholder.setObjectName("placeholder")
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setTextFormat(Qt.TextFormat.PlainText)
+        self.centre = QStackedWidget(self)
+        self.centre.addWidget(self.placeholder)
+        self.centre.addWidget(self.compare_view)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("main_splitter")
+        self.splitter.addWidget(self.library_panel)
+        self.splitter.addWidget(self.centre)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+        self.details = DetailsDock(self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.details)
+        self.actions = build_actions(self, self.undo_stack)
+        self.menus = build_menus(
+            self, self.actions, self.compare_view.actions, [self.details.toggleViewAction()]
+        )
+        self.status = StatusLine(self.statusBar(), self.runner)
+        context = EditContext(self.library, self.on_change, self._edit_failed)
+        self.editor = LibraryEditor(
+            context, self.bridge, self.library_model, self.undo_stack, self
+        )
+        self._show_placeholder("Opening the library…")
+
+    def _wire(self) -> None:
+        a, panel, view = self.actions, self.library_panel, self.compare_view
+        a.open_files.triggered.connect(self.open_files_dialog)
+        a.paste_text.triggered.connect(self.paste_dialog)
+        a.import_demo.triggered.connect(self.open_demo)
+        a.reanalyse.triggered.connect(self.reanalyse)
+        a.quit.triggered.connect(self.close)
+        a.find.triggered.connect(self.find_dialog)
+        a.about.triggered.connect(self.about)
+        panel.story_selected.connect(self.show_story)
+        panel.version_selected.connect(lambda story, _version: self.show_story(story))
+        panel.files_dropped.connect(self.import_files)
+        panel.open_requested.connect(self.open_files_dialog)
+        panel.paste_requested.connect(self.paste_dialog)
+        panel.search_changed.connect(self.search)
+        panel.rename_requested.connect(self.editor.rename_story)
+        panel.delete_story_requested.connect(self.editor.delete_story)
+        panel.delete_version_requested.connect(self.editor.delete_version)
+        panel.set_base_requested.connect(self.editor.set_base)
+        self.details.span_requested.connect(view.select_span)
+        view.link_requested.connect(lambda o, b, u: self._override("pin", o, b, u))
+        view.unlink_requested.connect(lambda o, b, u: self._override("forbid", o, b, u))
+        self.analysis.comparison_ready.connect(self._comparison_ready)
+        self.analysis.analysis_started.connect(self._analysis_started)
+        self.analysis.analysis_failed.connect(self._analysis_failed)
+        self.analysis.model_ready.connect(self._model_ready)
+        self.analysis.model_failed.connect(self._model_failed)
+        self.status.cancel_requested.connect(self._cancel_analysis)
+
+    # ------------------------------------------------------------------ startup
+
+    def start(self) -> None:
+        """After ``show()``: load spaCy in the background, then open what was asked for."""
+        notice = getattr(self.library, "notice", None)
+        if notice:
+            self.status.show_message(notice)
+        self.analysis.load_model_in_background()
+        QTimer.singleShot(0, self._open_initial)
+
+    def _open_initial(self) -> None:
+        if self.options.files:
+            self.import_files(list(self.options.files))
+        elif self.options.demo or self.bridge.is_empty():
+            self.open_demo()
+        else:
+            stories = self.library_model.story_ids()
+            last = self.settings.last_story
+            self.show_story(last if last in stories else stories[0])
+
+    # ------------------------------------------------------------------ imports
+
+    def open_files_dialog(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, "Open versions of a story", "", FILE_FILTER)
+        if paths:
+            self.import_files(paths)
+
+    def import_files(self, paths: list[str], story_id: int | None = None) -> None:
+        """Read files on the worker; store them on the GUI thread as a story or versions."""
+        self.status.show_message(f"Reading {len(paths)} file{'s' if len(paths) != 1 else ''}…")
+        self.runner.submit(
+            lambda _state: read_files(paths),
+            label="Reading files",
+            on_success=lambda result: self._files_read(result, story_id),
+            on_failure=lambda error: self.show_error("Files not imported", user_message(error)),
+        )
+
+    def _files_read(self, result: tuple[list[SourceText], list[str]], story_id: int | None) -> None:
+        sources, problems = result
+        if problems:
+            self.show_error("Some files were not imported", "\n".join(problems))
+        if sources:
+            self._store(sources, story_id)
+
+    def paste_dialog(self) -> None:
+        dialog = PasteDialog(story_titles(self.library_model), self.current_story, self)
+        if dialog.exec() == PasteDialog.DialogCode.Accepted:
+            self.import_pasted(dialog.result_value())
+
+    def import_pasted(self, pasted: PastedVersion) -> None:
+        try:
+            source = load_text(pasted.text, pasted.label)
+        except VariorumError as exc:
+            self.show_error("Text not added", str(exc))
+            return
+        self._store([source], pasted.story_id)
+
+    def open_demo(self) -> None:
+        try:
+            demo = load_demo()
+            story_id = self.bridge.find_story_with(demo.sources)
+            if story_id is None:
+                story_id = self.bridge.add_story(demo.sources, demo.title, demo.meta)
+        except VariorumError as exc:
+            self.show_error("Demo story not available", str(exc))
+            return
+        self.library_model.refresh()
+        self.show_story(story_id)
+
+    def _store(self, sources: list[SourceText], story_id: int | None) -> None:
+        try:
+            if story_id is None:
+                story_id = self.bridge.find_story_with(sources) or self.bridge.add_story(sources)
+            else:
+                self.bridge.add_versions(story_id, sources)
+        except VariorumError as exc:
+            self.show_error("Not stored", str(exc))
+            return
+        self.library_model.refresh([story_id])
+        self.show_story(story_id, force=True)
+
+    # ------------------------------------------------------------------ showing a story
+
+    def show_story(self, story_id: int, force: bool = False) -> None:
+        if story_id == self.current_story and self.comparison is not None and not force:
+            return
+        self.current_story = story_id
+        self.library_panel.select_story(story_id)
+        story = self.library_model.story_at(self.library_model.story_index(story_id))
+        self.setWindowTitle(f"{story.title} — Variorum" if story else "Variorum")
+        self.analysis.open_story(story_id)
+
+    def reanalyse(self) -> None:
+        if self.current_story is not None:
+            self.analysis.open_story(self.current_story, force=True)
+
+    def _analysis_started(self, story_id: int) -> None:
+        if self.comparison is None or story_id != self._shown_story:
+            self._show_placeholder("Analysing the versions…")
+
+    def _comparison_ready(self, story_id: int, comparison: Any, names: list[str]) -> None:
+        self.comparison = comparison
+        self._shown_story = story_id
+        if comparison is None:
+            self.details.clear()
+            self._show_placeholder("This story has one version. Add another to compare them:\n"
+                                   "drop a file here, or use File → Paste as new version.")
+            return
+        self.compare_view.set_comparison(comparison)
+        self.details.set_comparison(comparison, names)
+        self.centre.setCurrentWidget(self.compare_view)
+        self.status.show_message(f"{len(comparison.versions)} versions compared", 4000)
+
+    def _cancel_analysis(self) -> None:
+        self.analysis.cancel()
+        self.status.show_message("Analysis cancelled", 4000)
+        if self.centre.currentWidget() is self.placeholder:
+            self._show_placeholder("Analysis cancelled. Press F5 to analyse again.")
+
+    def _analysis_failed(self, story_id: int, message: str) -> None:
+        if story_id == self.current_story:
+            self._show_placeholder(f"This story could not be analysed.\n{message}")
+            self.show_error("Analysis failed", message)
+
+    def _show_placeholder(self, text: str) -> None:
+        self.placeholder.setText(text)
+        self.centre.setCurrentWidget(self.placeholder)
+
+    def _model_ready(self, key: str) -> None:
+        self.settings.model_key = key
+        self.status.show_message(f"Language model ready ({key})", 3000)
+
+    def _model_failed(self, message: str) -> None:
+        self.status.show_message("No language model: analysis is unavailable")
+        self.show_error("Language model missing", message)
+
+    # ------------------------------------------------------------------ find, search
+
+    def find_dialog(self) -> None:
+        text, ok = QInputDialog.getText(self, "Find", "Find text:", text=self._find_text)
+        if ok and text:
+            self._find_text = text
+            self._find_again(True)
+
+    def _find_again(self, forward: bool) -> None:
+        if self._find_text and not self.compare_view.find(self._find_text, forward=forward):
+            self.status.show_message(f"“{self._find_text}” not found", 3000)
+
+    def search(self, query: str) -> None:
+        try:
+            self.library_model.set_story_filter(self.bridge.search(query) if query else None)
+        except VariorumError as exc:
+            self.status.show_message(str(exc), 5000)
+
+    # ------------------------------------------------------------------ edits (undoable)
+
+    def on_change(self, change: Any) -> None:
+        """Refresh the views a storage ``Change`` touched (everything when None)."""
+        self.library_model.refresh(getattr(change, "stories", None) or ())
+        stories = self.library_model.story_ids()
+        if self.current_story is not None and self.current_story not in stories:
+            self.current_story = self.comparison = None
+            self.details.clear()
+            self._show_placeholder("The story was deleted. Undo (Ctrl+Z) brings it back.")
+        elif self.current_story is not None:
+            self.show_story(self.current_story, force=True)
+
+    def _override(self, kind: str, other: int, base_unit: int, other_unit: int) -> None:
+        if self.current_story is not None:
+            self.editor.override_units(self.current_story, kind, other, base_unit, other_unit)
+
+    def _edit_failed(self, error: BaseException) -> None:
+        self.show_error("Not changed", user_message(error))
+        self.on_change(None)
+
+    # ------------------------------------------------------------------ messages
+
+    def show_error(self, title: str, message: str) -> None:
+        """A plain-words dialog; the status line keeps the first line."""
+        self.status.show_message(message.splitlines()[0] if message else title, 8000)
+        QMessageBox.warning(self, title, message)
+
+    def about(self) -> None:
+        QMessageBox.about(self, "About Variorum", (
+            "<b>Variorum</b><p>Compare versions of one news story: aligned sentences, "
+            "word changes, entities, quotes and typed changes such as numbers, "
+            "hedges and attributions.</p>"))
+
+    # ------------------------------------------------------------------ drops, state
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        event.acceptProposedAction() if local_files(event) else event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = local_files(event)
+        if paths:
+            event.acceptProposedAction()
+            self.import_files(paths, self.current_story if len(paths) == 1 else None)
+
+    def _restore_state(self) -> None:
+        geometry, state = self.settings.geometry, self.settings.window_state
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1400, 860)
+        if state is None or not self.restoreState(state):
+            self.resizeDocks([self.details], [380], Qt.Orientation.Horizontal)
+        sizes = self.settings.splitter_sizes("main")
+        self.splitter.setSizes(sizes if sizes and len(sizes) == 2 else [280, 1000])
+
+    def save_state(self) -> None:
+        self.settings.geometry = self.saveGeometry()
+        self.settings.window_state = self.saveState()
+        self.settings.set_splitter_sizes("main", self.splitter.sizes())
+        self.settings.last_story = self.current_story
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        self.runner.shutdown(wait=False)
+        try:
+            self.library.close()
+        except StorageError as exc:
+            log.warning("library not closed cleanly: %s", exc)
+        super().closeEvent(event)
