@@ -6,9 +6,11 @@ Nothing here downloads: a missing model is a clear ModelError that says what to 
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import threading
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from core.errors import ModelError
@@ -56,6 +58,25 @@ def model_key(nlp: Language) -> str:
     return (
         f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '?')}@{nlp.meta.get('version', '?')}"
     )
+
+
+def installed_model_key(name: str | None = None) -> str | None:
+    """`model_key` of an installed model read from its meta.json, without loading spaCy.
+
+    Lets a cache be consulted before the (slow) model load; None when it cannot tell.
+    """
+    try:
+        spec = importlib.util.find_spec(resolve_model_name(name))
+    except (ModelError, ImportError, ValueError):
+        return None
+    if spec is None or spec.origin is None:
+        return None
+    meta_path = Path(spec.origin).parent / "meta.json"
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', '?')}@{meta.get('version', '?')}"
 
 
 def _load(name: str) -> Language:

@@ -80,7 +80,7 @@ class AnalysisController(QObject):
         self.model_name = model_name
         #: Known once the model has loaded; until then the key remembered from last run.
         self.model_key: str | None = None
-        self._model_key_hint = model_key_hint
+        self._model_key_hint = model_key_hint or _installed_key(model_name)
         self.current_story: int | None = None
         self.engine_runs = 0
 
@@ -196,6 +196,7 @@ def run_engine(
         overrides=overrides or None,
         progress=state.progress,
         should_stop=state.should_stop,
+        processes=1,  # forking a threaded Qt process is unsafe: parse in this worker only
     )
 
 
@@ -205,3 +206,9 @@ def _plain(error: BaseException) -> str:
     from ui.app import user_message
 
     return user_message(error)
+
+
+def _installed_key(model_name: str | None) -> str | None:
+    from core.nlp import installed_model_key
+
+    return installed_model_key(model_name)

@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NoReturn
 
 from core.errors import StorageError
 from core.storage import migrations
@@ -34,6 +35,17 @@ _JOURNAL_SIZE_LIMIT = 64 * 1024 * 1024
 def utc_now() -> str:
     """The current time as stored in the library: ISO 8601, UTC, milliseconds."""
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def reraise(exc: sqlite3.Error, path: Path) -> NoReturn:
+    """Raise ``exc`` as a StorageError a user can act on.
+
+    Misuse of the API (a closed connection, another thread) is a bug, not a
+    problem with the file, and is raised unchanged.
+    """
+    if isinstance(exc, sqlite3.ProgrammingError | sqlite3.InterfaceError):
+        raise exc
+    raise translate(exc, path) from exc
 
 
 def translate(exc: sqlite3.Error, path: Path) -> StorageError:
@@ -89,15 +101,15 @@ class Database:
             notice = f"{path} is read-only: the library can be read but changes cannot be saved"
         try:
             return cls._open_checked(path, read_only=read_only, notice=notice)
-        except sqlite3.OperationalError as exc:
+        except sqlite3.Error as exc:
             # A file we may write but cannot (read-only mount, say): open it read-only.
             if read_only or "readonly" not in str(exc).lower():
-                raise translate(exc, path) from exc
+                reraise(exc, path)
         notice = f"{path} cannot be written: the library can be read but changes cannot be saved"
         try:
             return cls._open_checked(path, read_only=True, notice=notice)
         except sqlite3.Error as exc:
-            raise translate(exc, path) from exc
+            reraise(exc, path)
 
     @classmethod
     def _open_checked(cls, path: Path, *, read_only: bool, notice: str | None) -> Database:
@@ -136,7 +148,7 @@ class Database:
         try:
             self._conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
-            raise translate(exc, self.path) from exc
+            reraise(exc, self.path)
         try:
             yield self._conn
             self._conn.execute("COMMIT")
@@ -144,7 +156,7 @@ class Database:
             if self._conn.in_transaction:
                 self._conn.execute("ROLLBACK")
             if isinstance(exc, sqlite3.Error):
-                raise translate(exc, self.path) from exc
+                reraise(exc, self.path)
             raise
 
     @contextmanager
@@ -157,7 +169,7 @@ class Database:
             self._conn.execute("BEGIN")
             yield self._conn
         except sqlite3.Error as exc:
-            raise translate(exc, self.path) from exc
+            reraise(exc, self.path)
         finally:
             if self._conn.in_transaction:
                 self._conn.execute("COMMIT")

@@ -16,6 +16,7 @@ from core.storage.base import LibraryBase
 from core.storage.rows import HitKind, SearchHit
 
 _TERM = re.compile(r'"([^"]*)"|(\S+)')
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")  # FTS5 strings end at NUL
 _MAX_TERMS = 32
 _MARK_START, _MARK_END = "\x02", "\x03"
 
@@ -50,18 +51,15 @@ _CLAIM_HITS = f"""
 def match_expression(query: str) -> str | None:
     """Turn what a user typed into a safe FTS5 query, or None if it has no words."""
     terms: list[str] = []
-    for match in _TERM.finditer(query):
+    for match in _TERM.finditer(_CONTROL.sub(" ", query)):
         phrase, word = match.group(1), match.group(2)
-        prefix = False
-        if phrase is None:
-            text = word.replace('"', "")
-            prefix = text.endswith("*")
-            text = text.rstrip("*")
-        else:
-            text = phrase
-        if not any(ch.isalnum() for ch in text):
-            continue
-        terms.append('"' + text.replace('"', '""') + '"' + ("*" if prefix else ""))
+        # A stray quote inside a word separates words: budget"minister is two terms.
+        parts = [phrase] if phrase is not None else word.split('"')
+        for part in parts:
+            prefix = phrase is None and part.endswith("*")
+            text = part.rstrip("*") if phrase is None else part
+            if any(ch.isalnum() for ch in text):
+                terms.append('"' + text.replace('"', '""') + '"' + ("*" if prefix else ""))
     return " ".join(terms[:_MAX_TERMS]) or None
 
 

@@ -49,3 +49,10 @@ def _small_chunks(text: str, size: int = 0):
     for piece in text.split("\n\n"):
         yield start, piece
         start += len(piece) + 2
+
+
+def test_installed_model_key_matches_the_loaded_model_without_loading(nlp) -> None:
+    from core.nlp import installed_model_key
+
+    assert installed_model_key() == model_key(nlp)
+    assert installed_model_key("xx_missing_model") is None
