@@ -29,7 +29,7 @@ class LibraryBase:
 
 def live_story(conn: sqlite3.Connection, story_id: int) -> sqlite3.Row:
     """The story row, or StorageError when it does not exist or was deleted."""
-    row = conn.execute(
+    row: sqlite3.Row | None = conn.execute(
         "SELECT * FROM story WHERE id = ? AND deleted_at IS NULL", (story_id,)
     ).fetchone()
     if row is None:
@@ -39,7 +39,7 @@ def live_story(conn: sqlite3.Connection, story_id: int) -> sqlite3.Row:
 
 def live_version(conn: sqlite3.Connection, version_id: int) -> sqlite3.Row:
     """The version row, or StorageError when it (or its story) does not exist or was deleted."""
-    row = conn.execute(LIVE_VERSION_SQL, (version_id,)).fetchone()
+    row: sqlite3.Row | None = conn.execute(LIVE_VERSION_SQL, (version_id,)).fetchone()
     if row is None:
         raise StorageError(f"there is no version {version_id}")
     return row
@@ -47,7 +47,7 @@ def live_version(conn: sqlite3.Connection, version_id: int) -> sqlite3.Row:
 
 def live_claim(conn: sqlite3.Connection, claim_id: int) -> sqlite3.Row:
     """The claim row (with its ``story_id``), or StorageError when it is gone."""
-    row = conn.execute(LIVE_CLAIM_SQL + " AND c.id = ?", (claim_id,)).fetchone()
+    row: sqlite3.Row | None = conn.execute(LIVE_CLAIM_SQL + " AND c.id = ?", (claim_id,)).fetchone()
     if row is None:
         raise StorageError(f"there is no claim {claim_id}")
     return row

@@ -192,10 +192,13 @@ class ClaimsMixin(LibraryBase):
     ) -> list[ClaimRow]:
         """Live claims, optionally of one story or one version, in text order per version."""
         sql, params = LIVE_CLAIM_SQL, []
-        if story_id is not None:
-            sql, params = sql + " AND v.story_id = ?", [*params, story_id]
-        if version_id is not None:
-            sql, params = sql + " AND c.version_id = ?", [*params, version_id]
+        for clause, value in (
+            (" AND v.story_id = ?", story_id),
+            (" AND c.version_id = ?", version_id),
+        ):
+            if value is not None:
+                sql += clause
+                params.append(value)
         with self._db.reading() as conn:
             rows = conn.execute(sql + " ORDER BY c.version_id, c.start_char, c.id", params)
             return [_claim_row(r) for r in rows]

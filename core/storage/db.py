@@ -113,13 +113,21 @@ class Database:
 
     @classmethod
     def _open_checked(cls, path: Path, *, read_only: bool, notice: str | None) -> Database:
-        conn = _connect(path, read_only=read_only)
-        try:
-            identity = _check_identity(conn, path, read_only=read_only)
-            if identity.kind == "ours":
-                _quick_check(conn, path)
+        # Inspect through a read-only connection first: unlike a writable one, it
+        # never checkpoints a -wal file into a library it then refuses.
+        probe = _connect(path, read_only=True) if path.exists() else None
+        if probe is not None:
+            try:
+                if _check_identity(probe, path, read_only=read_only).kind == "ours":
+                    _quick_check(probe, path)
+            except BaseException:
+                probe.close()
+                raise
             if read_only:
-                return cls(conn, path, read_only=True, notice=notice)
+                return cls(probe, path, read_only=True, notice=notice)
+            probe.close()
+        conn = _connect(path, read_only=False)
+        try:
             _set_write_pragmas(conn)
             backup_path = migrations.upgrade(conn, path)
         except BaseException:

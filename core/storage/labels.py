@@ -32,7 +32,9 @@ def _colour(value: str) -> str:
 
 
 def _require_label(conn: sqlite3.Connection, label_id: int) -> sqlite3.Row:
-    row = conn.execute("SELECT * FROM label WHERE id = ?", (label_id,)).fetchone()
+    row: sqlite3.Row | None = conn.execute(
+        "SELECT * FROM label WHERE id = ?", (label_id,)
+    ).fetchone()
     if row is None:
         raise StorageError(f"there is no label {label_id}")
     return row

@@ -56,3 +56,15 @@ def story(lib: Library, texts: list[SourceText]) -> tuple[int, list[int]]:
     story_id, _ = lib.add_story("Budget vote")
     ids = [lib.add_version(story_id, t)[0] for t in texts]
     return story_id, ids
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> list[Path]:
+    """The three sample texts as files: a.txt, b.md, c.txt."""
+    paths = []
+    for name, text in (("a.txt", TEXT_A), ("b.md", TEXT_B), ("c.txt", TEXT_C)):
+        path = tmp_path / "in" / name
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths

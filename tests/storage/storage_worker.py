@@ -21,8 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from core.storage import Library  # noqa: E402 - needs the path above
-from core.textio import load_text  # noqa: E402
+from core.storage import Library
+from core.textio import load_text
 
 SHARED_TEXT = "Shared text\n\nEvery worker imports this same version."
 _WORDS = "minister budget vote union strike court ruling said would could tax cuts".split()

@@ -234,6 +234,26 @@ def test_newer_schema_is_refused_and_unchanged(tmp_path: Path) -> None:
         Library.open(path, read_only=True)
 
 
+def test_refusal_does_not_checkpoint_a_leftover_wal(tmp_path: Path) -> None:
+    """A newer library left with a -wal file (its app crashed) is refused, main file unchanged."""
+    live = tmp_path / "live" / "library.sqlite3"
+    _make_library(live)
+    writer = sqlite3.connect(live, isolation_level=None)
+    writer.execute("PRAGMA wal_autocheckpoint = 0")
+    writer.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    writer.execute("INSERT INTO meta VALUES ('written by', 'a newer Variorum')")
+    crashed = tmp_path / "crashed"
+    crashed.mkdir()
+    for suffix in ("", "-wal"):  # the files as a killed process leaves them
+        shutil.copyfile(f"{live}{suffix}", crashed / f"library.sqlite3{suffix}")
+    writer.close()
+    path = crashed / "library.sqlite3"
+    wal_before = Path(f"{path}-wal").read_bytes()
+    assert wal_before
+    _assert_refused_untouched(path, "newer Variorum")
+    assert Path(f"{path}-wal").read_bytes() == wal_before
+
+
 # Read-only
 
 

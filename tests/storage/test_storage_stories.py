@@ -65,8 +65,7 @@ def test_list_stories_counts_and_base(lib: Library, story: tuple[int, list[int]]
 
 def test_add_version_stores_everything(lib: Library) -> None:
     story_id, _ = lib.add_story("S")
-    source = SourceText("a.html", "Headline\n\nBody text here.", "", "html", "cp1252", "Headline")
-    source = load_text(source.text, "a.html")
+    source = load_text("Headline\n\nBody text here.", "a.html")
     version_id, created, change = lib.add_version(
         story_id, source, outlet=" AP ", byline="Ana", published="2024-05-17", make_base=True
     )
