@@ -15,7 +15,8 @@ pairs never do.
 
 from __future__ import annotations
 
-from collections import defaultdict
+import heapq
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -27,8 +28,11 @@ MIN_MATCH = 0.32
 MIN_MOVE = 0.45
 #: Candidates per base unit after the cheap lemma-overlap filter.
 CANDIDATES_PER_UNIT = 8
-#: A lemma in more units than this share is too common to propose candidates.
-COMMON_LEMMA_SHARE = 0.05
+#: Other units after the previous base unit's best match that are always scored.
+FOLLOWERS = 2
+#: A lemma in more units than this is too common to propose candidates (a constant, so
+#: candidate search stays linear in the length of the story); it still counts in scores.
+COMMON_LEMMA_POSTINGS = 50
 SPLIT_GAIN = 0.02
 SPLIT_CONTAINMENT = 0.5
 PIN_WEIGHT = 1000.0
@@ -70,7 +74,7 @@ def align(
     edges = [(b, o, False) for b, o in chain] + [(b, o, True) for b, o in moved]
     edges += _pair_headlines(base, other, edges, overrides)
     edges = _apply_pins(edges, pins_left)
-    groups = _grow_groups(edges, base, other, idf, overrides)
+    groups = _grow_groups(edges, base, other, idf, overrides, scores)
     return _with_singletons(groups, len(base), len(other))
 
 
@@ -97,8 +101,9 @@ def _candidates(
         by_text[f.text.casefold()].append(j)
     base_norms = [idf_norm(f.lemmas, idf) for f in base]
     other_norms = [idf_norm(f.lemmas, idf) for f in other]
-    limit = max(50, int(COMMON_LEMMA_SHARE * len(other)))
+    limit = COMMON_LEMMA_POSTINGS
     scores: dict[tuple[int, int], float] = {}
+    previous_best = -1
     for i, f in enumerate(base):
         dots: dict[int, float] = defaultdict(float)
         common: list[tuple[str, float]] = []
@@ -110,8 +115,12 @@ def _candidates(
                 continue
             for j, other_count in hits:
                 dots[j] += weight * other_count
-        ranked = sorted(dots, key=dots.__getitem__, reverse=True)[:CANDIDATES_PER_UNIT]
-        for j in {*ranked, *by_text.get(f.text.casefold(), ())}:
+        ranked = heapq.nlargest(CANDIDATES_PER_UNIT, dots, key=dots.__getitem__)
+        # the successors of the previous unit's best match: paraphrases that share only
+        # common words are still found where the story's order puts them
+        following = range(previous_best + 1, min(len(other), previous_best + 1 + FOLLOWERS))
+        best_score = 0.0
+        for j in {*ranked, *following, *by_text.get(f.text.casefold(), ())}:
             if (i, j) in overrides.forbidden:
                 continue
             dot = dots.get(j, 0.0) + sum(w * other[j].lemmas.get(k, 0) for k, w in common)
@@ -119,6 +128,8 @@ def _candidates(
             score = similarity(f, other[j], idf, cosine=dot / norm if norm else 0.0)
             if score >= MIN_MATCH:
                 scores[(i, j)] = score
+                if score > best_score:
+                    best_score, previous_best = score, j
     for i, j in overrides.pinned:
         scores[(i, j)] = similarity(base[i], other[j], idf)
     return scores
@@ -222,6 +233,7 @@ def _grow_groups(
     other: Sequence[UnitFeatures],
     idf: dict[str, float],
     overrides: Overrides,
+    scores: dict[tuple[int, int], float],
 ) -> list[Group]:
     groups: list[tuple[list[int], list[int], bool, bool]] = []
     seen_b: dict[int, int] = {}
@@ -240,24 +252,46 @@ def _grow_groups(
     free_o = set(range(len(other))) - {o for g in groups for o in g[1]}
     result = []
     for bs, os_, moved, pinned in groups:
-        _absorb_neighbours(bs, os_, free_b, free_o, base, other, idf, overrides)
-        score = similarity(merge(base[b] for b in bs), merge(other[o] for o in os_), idf)
+        if len(bs) == 1 and len(os_) == 1 and (bs[0], os_[0]) in scores:
+            start = scores[(bs[0], os_[0])]
+        else:
+            start = _group_score(bs, os_, base, other, idf)
+        score = _absorb_neighbours(bs, os_, start, free_b, free_o, base, other, idf, overrides)
         result.append(Group(tuple(sorted(bs)), tuple(sorted(os_)), score, moved, pinned))
     return result
+
+
+def _group_score(
+    bs: Sequence[int],
+    os_: Sequence[int],
+    base: Sequence[UnitFeatures],
+    other: Sequence[UnitFeatures],
+    idf: dict[str, float],
+) -> float:
+    a = base[bs[0]] if len(bs) == 1 else merge(base[b] for b in sorted(bs))
+    b = other[os_[0]] if len(os_) == 1 else merge(other[o] for o in sorted(os_))
+    return similarity(a, b, idf)
 
 
 def _absorb_neighbours(
     bs: list[int],
     os_: list[int],
+    current: float,
     free_b: set[int],
     free_o: set[int],
     base: Sequence[UnitFeatures],
     other: Sequence[UnitFeatures],
     idf: dict[str, float],
     overrides: Overrides,
-) -> None:
-    """Grow a group by adjacent unmatched units that belong to it (split/merged sentences)."""
-    current = similarity(merge(base[b] for b in bs), merge(other[o] for o in os_), idf)
+) -> float:
+    """Grow a group by adjacent unmatched units that belong to it (split/merged sentences).
+
+    Returns the group's similarity after growing (``current`` is its score before).
+    """
+    if not any(n in free_b for n in (min(bs) - 1, max(bs) + 1)) and not any(
+        n in free_o for n in (min(os_) - 1, max(os_) + 1)
+    ):
+        return current
     grown = True
     while grown:
         grown = False
@@ -267,21 +301,22 @@ def _absorb_neighbours(
                     continue
                 trial_b = sorted([*bs, n]) if side == "b" else bs
                 trial_o = sorted([*os_, n]) if side == "o" else os_
-                opposite = (
-                    merge(other[o] for o in trial_o)
-                    if side == "b"
-                    else merge(base[b] for b in trial_b)
-                )
-                if containment(units[n].lemmas, opposite.lemmas, idf) < SPLIT_CONTAINMENT:
+                opposite = _lemmas(other, trial_o) if side == "b" else _lemmas(base, trial_b)
+                if containment(units[n].lemmas, opposite, idf) < SPLIT_CONTAINMENT:
                     continue
-                score = similarity(
-                    merge(base[b] for b in trial_b), merge(other[o] for o in trial_o), idf
-                )
+                score = _group_score(trial_b, trial_o, base, other, idf)
                 if score > current + SPLIT_GAIN:
                     members.append(n)
                     free.discard(n)
                     current, grown = score, True
                     break
+    return current
+
+
+def _lemmas(units: Sequence[UnitFeatures], members: Sequence[int]) -> Counter[str]:
+    if len(members) == 1:
+        return units[members[0]].lemmas
+    return merge(units[m] for m in members).lemmas
 
 
 def _allowed(side: str, n: int, bs: list[int], os_: list[int], overrides: Overrides) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 
 from core.records import EntityDiffRow, EntityRecord
 
@@ -15,6 +16,7 @@ _ACRONYM_DEF = re.compile(r"\(([A-Z][A-Z0-9&]{1,9})\)")
 _MINOR_WORDS = frozenset({"of", "the", "and", "for", "on", "in", "&", "de", "du", "des"})
 
 
+@lru_cache(maxsize=65536)
 def canonical_key(surface: str) -> str:
     """The key under which variants of one name meet: no article, no possessive, casefolded."""
     text = " ".join(surface.split())
@@ -24,6 +26,7 @@ def canonical_key(surface: str) -> str:
     return " ".join(text.split())
 
 
+@lru_cache(maxsize=65536)
 def display_form(surface: str) -> str:
     """A surface form fit for a table: no leading article or trailing possessive."""
     return _POSSESSIVE.sub("", _LEADING_ARTICLE.sub("", " ".join(surface.split())))

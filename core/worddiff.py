@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import repeat
 from typing import NamedTuple
 
 from rapidfuzz.distance import Indel
@@ -42,15 +43,15 @@ def tiles(text: str, segments: Sequence[tuple[int, int]]) -> list[Tile]:
     """Tokens tiling each (start, end) segment of ``text`` completely and in order."""
     result: list[Tile] = []
     for index, (seg_start, seg_end) in enumerate(segments):
-        found = [(m.start(), m.group()) for m in _TOKEN.finditer(text, seg_start, seg_end)]
-        if not found:
+        keys = _TOKEN.findall(text, seg_start, seg_end)
+        if not keys:
             if seg_end > seg_start:
                 result.append(Tile(seg_start, seg_end, text[seg_start:seg_end].strip(), index))
             continue
-        bounds = [seg_start] + [start for start, _ in found[1:]] + [seg_end]
-        result.extend(
-            Tile(bounds[i], bounds[i + 1], key, index) for i, (_, key) in enumerate(found)
-        )
+        starts = [m.start() for m in _TOKEN.finditer(text, seg_start, seg_end)]
+        starts[0] = seg_start
+        ends = [*starts[1:], seg_end]
+        result.extend(map(Tile, starts, ends, keys, repeat(index)))
     return result
 
 
