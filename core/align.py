@@ -23,9 +23,9 @@ from dataclasses import dataclass, field
 from core.features import UnitFeatures, containment, idf_norm, merge, similarity
 
 #: Weakest similarity the ordered chain accepts.
-MIN_MATCH = 0.32
+MIN_MATCH = 0.38
 #: A pair out of order must be clearly similar to count as moved rather than removed + added.
-MIN_MOVE = 0.45
+MIN_MOVE = 0.51
 #: Candidates per base unit after the cheap lemma-overlap filter.
 CANDIDATES_PER_UNIT = 8
 #: Other units after the previous base unit's best match that are always scored.

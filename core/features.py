@@ -14,7 +14,7 @@ from core.analysis import Token
 from core.records import EntityRecord, Unit
 
 #: Weights of the three signals; calibrated in bench/bench_similarity.py.
-W_LEMMA, W_FUZZY, W_ENTITY = 0.5, 0.3, 0.2
+W_LEMMA, W_FUZZY, W_ENTITY = 0.45, 0.50, 0.05
 #: A headline, bullet or label paired with body prose counts for less than like with like.
 CROSS_KIND_PENALTY = 0.8
 
