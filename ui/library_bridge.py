@@ -147,17 +147,9 @@ class LibraryBridge:
 
     def _overrides(self, version_ids: Sequence[int]) -> dict[int, Overrides]:
         """The analyst's pins and forbids against the current base, keyed by version index."""
-        from core.align import Overrides
+        from core.stored_compare import stored_overrides
 
-        result: dict[int, Overrides] = {}
-        for other, other_id in enumerate(version_ids[1:], start=1):
-            rows = self.library.list_alignment_overrides(version_ids[0], other_id)
-            if rows:
-                result[other] = Overrides(
-                    frozenset((r.base_unit, r.other_unit) for r in rows if r.kind == "pin"),
-                    frozenset((r.base_unit, r.other_unit) for r in rows if r.kind == "forbid"),
-                )
-        return result
+        return stored_overrides(self.library, version_ids)
 
     def cached_comparison(self, inputs: StoryInputs, model_key: str) -> Comparison | None:
         from core.contract import comparison_from_json
