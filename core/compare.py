@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Mapping, Sequence
+import gc
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
@@ -97,6 +99,35 @@ def compare_analyses(
     """Compare already parsed versions (the path a cached parse takes)."""
     if len(sources) < 2:
         raise ValueError("a comparison needs at least two versions")
+    with _collector_paused():
+        return _compare_analyses(sources, analyses, model, overrides, progress, should_stop)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector for the duration of a comparison.
+
+    The engine makes hundreds of thousands of small objects and no reference cycles;
+    letting the collector rescan them every few thousand allocations costs ~8% of a long
+    comparison and frees nothing.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _compare_analyses(
+    sources: Sequence[TextSource],
+    analyses: Sequence[TextAnalysis],
+    model: str,
+    overrides: Mapping[int, Overrides] | None,
+    progress: Progress | None,
+    should_stop: ShouldStop | None,
+) -> Comparison:
     step = progress if isinstance(progress, _Steps) else _Steps(progress, should_stop)
     step(0.6, "Finding units, entities and quotes")
     aliases: dict[str, str] = {}

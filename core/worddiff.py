@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from itertools import repeat
-from typing import NamedTuple
+from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Indel
 
@@ -27,31 +26,41 @@ _FILLER = frozenset(
 CHAFF_TOKENS = 2
 
 
-class Tile(NamedTuple):
-    """A token with the whitespace that follows it, as a span of the version's text.
+@dataclass(slots=True)
+class Tiles:
+    """Tokens, each with the whitespace that follows it, as parallel lists of one text.
 
-    A named tuple rather than a dataclass: a long diff makes hundreds of thousands.
+    Parallel lists rather than one object per token: a long diff makes hundreds of
+    thousands of tokens, and building objects for them was a fifth of its time.
     """
 
-    start: int
-    end: int
-    key: str
-    segment: int
+    starts: list[int] = field(default_factory=list)
+    ends: list[int] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)
+    segments: list[int] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.starts)
 
 
-def tiles(text: str, segments: Sequence[tuple[int, int]]) -> list[Tile]:
+def tiles(text: str, segments: Sequence[tuple[int, int]]) -> Tiles:
     """Tokens tiling each (start, end) segment of ``text`` completely and in order."""
-    result: list[Tile] = []
+    result = Tiles()
     for index, (seg_start, seg_end) in enumerate(segments):
         keys = _TOKEN.findall(text, seg_start, seg_end)
         if not keys:
             if seg_end > seg_start:
-                result.append(Tile(seg_start, seg_end, text[seg_start:seg_end].strip(), index))
-            continue
-        starts = [m.start() for m in _TOKEN.finditer(text, seg_start, seg_end)]
-        starts[0] = seg_start
-        ends = [*starts[1:], seg_end]
-        result.extend(map(Tile, starts, ends, keys, repeat(index)))
+                keys = [text[seg_start:seg_end].strip()]
+            else:
+                continue
+            starts = [seg_start]
+        else:
+            starts = [m.start() for m in _TOKEN.finditer(text, seg_start, seg_end)]
+            starts[0] = seg_start
+        result.starts += starts
+        result.ends += [*starts[1:], seg_end]
+        result.keys += keys
+        result.segments += [index] * len(keys)
     return result
 
 
@@ -64,7 +73,7 @@ def diff_segments(
     """Diff the segments of two texts; no op spans two segments or the gap between them."""
     a = tiles(base_text, base_segments)
     b = tiles(other_text, other_segments)
-    raw = _opcodes([t.key for t in a], [t.key for t in b])
+    raw = _opcodes(a.keys, b.keys)
     merged = _fold_chaff(raw, a)
     ops: list[DiffOp] = []
     for tag, i1, i2, j1, j2 in merged:
@@ -83,14 +92,14 @@ def _opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]
 
 
 def _fold_chaff(
-    ops: list[tuple[str, int, int, int, int]], a: list[Tile]
+    ops: list[tuple[str, int, int, int, int]], a: Tiles
 ) -> list[tuple[str, int, int, int, int]]:
     """Fold short filler-only equal runs that sit between two changes into one replace."""
     out: list[tuple[str, int, int, int, int]] = []
     for index, op in enumerate(ops):
         tag, i1, i2, j1, j2 = op
         between_changes = 0 < index < len(ops) - 1 and out and out[-1][0] != "equal"
-        if tag == "equal" and between_changes and _is_chaff(a[i1:i2]):
+        if tag == "equal" and between_changes and _is_chaff(a.keys[i1:i2]):
             tag = "replace"
         if out and tag != "equal" and out[-1][0] != "equal":
             _, p1, _, q1, _ = out.pop()
@@ -99,9 +108,9 @@ def _fold_chaff(
     return [(_kind(t, i1, i2, j1, j2), i1, i2, j1, j2) for t, i1, i2, j1, j2 in out]
 
 
-def _is_chaff(run: Sequence[Tile]) -> bool:
+def _is_chaff(run: Sequence[str]) -> bool:
     return len(run) <= CHAFF_TOKENS and all(
-        t.key.casefold() in _FILLER or not t.key[:1].isalnum() for t in run
+        key.casefold() in _FILLER or not key[:1].isalnum() for key in run
     )
 
 
@@ -115,10 +124,10 @@ def _kind(tag: str, i1: int, i2: int, j1: int, j2: int) -> str:
 
 def _split_at_segments(
     tag: str,
-    a: list[Tile],
+    a: Tiles,
     i1: int,
     i2: int,
-    b: list[Tile],
+    b: Tiles,
     j1: int,
     j2: int,
     base_text: str,
@@ -126,16 +135,16 @@ def _split_at_segments(
 ) -> list[DiffOp]:
     """One op per run of contiguous tiles on each side (segments may not touch)."""
     if _one_run(a, i1, i2) and _one_run(b, j1, j2):
-        sa = Span(a[i1].start, a[i2 - 1].end) if i2 > i1 else _point(a, i1)
-        sb = Span(b[j1].start, b[j2 - 1].end) if j2 > j1 else _point(b, j1)
+        sa = Span(a.starts[i1], a.ends[i2 - 1]) if i2 > i1 else _point(a, i1)
+        sb = Span(b.starts[j1], b.ends[j2 - 1]) if j2 > j1 else _point(b, j1)
         minor = tag != "equal" and _is_minor(base_text, sa, other_text, sb)
         return [DiffOp(_op(tag), sa, sb, minor)]
     a_runs = _contiguous_runs(a, i1, i2)
     b_runs = _contiguous_runs(b, j1, j2)
     if tag == "equal":
         return _split_equal(a, i1, b, j1, a_runs, b_runs)
-    a_end = a[i2 - 1].end if i2 > i1 else (a[i1].start if i1 < len(a) else _end(a))
-    b_end = b[j2 - 1].end if j2 > j1 else (b[j1].start if j1 < len(b) else _end(b))
+    a_end = a.ends[i2 - 1] if i2 > i1 else (a.starts[i1] if i1 < len(a) else _end(a))
+    b_end = b.ends[j2 - 1] if j2 > j1 else (b.starts[j1] if j1 < len(b) else _end(b))
     pairs = max(len(a_runs), len(b_runs), 1)
     ops = []
     for k in range(pairs):
@@ -147,9 +156,9 @@ def _split_at_segments(
 
 
 def _split_equal(
-    a: list[Tile],
+    a: Tiles,
     i1: int,
-    b: list[Tile],
+    b: Tiles,
     j1: int,
     a_runs: list[tuple[int, int]],
     b_runs: list[tuple[int, int]],
@@ -164,32 +173,32 @@ def _split_equal(
     return ops
 
 
-def _one_run(tokens: list[Tile], lo: int, hi: int) -> bool:
+def _one_run(tokens: Tiles, lo: int, hi: int) -> bool:
     """Whether tokens[lo:hi] lie in one segment (and so touch one another)."""
-    return hi <= lo or tokens[lo].segment == tokens[hi - 1].segment
+    return hi <= lo or tokens.segments[lo] == tokens.segments[hi - 1]
 
 
-def _point(tokens: list[Tile], index: int) -> Span:
-    position = tokens[index].start if index < len(tokens) else _end(tokens)
+def _point(tokens: Tiles, index: int) -> Span:
+    position = tokens.starts[index] if index < len(tokens) else _end(tokens)
     return Span(position, position)
 
 
-def _contiguous_runs(tokens: list[Tile], lo: int, hi: int) -> list[tuple[int, int]]:
+def _contiguous_runs(tokens: Tiles, lo: int, hi: int) -> list[tuple[int, int]]:
     runs: list[tuple[int, int]] = []
     for i in range(lo, hi):
-        if runs and tokens[i - 1].segment == tokens[i].segment and runs[-1][1] == i:
+        if runs and tokens.segments[i - 1] == tokens.segments[i] and runs[-1][1] == i:
             runs[-1] = (runs[-1][0], i + 1)
         else:
             runs.append((i, i + 1))
     return runs
 
 
-def _span(tokens: list[Tile], run: tuple[int, int]) -> Span:
-    return Span(tokens[run[0]].start, tokens[run[1] - 1].end)
+def _span(tokens: Tiles, run: tuple[int, int]) -> Span:
+    return Span(tokens.starts[run[0]], tokens.ends[run[1] - 1])
 
 
-def _end(tokens: list[Tile]) -> int:
-    return tokens[-1].end if tokens else 0
+def _end(tokens: Tiles) -> int:
+    return tokens.ends[-1] if len(tokens) else 0
 
 
 def _op(kind: str) -> OpKind:

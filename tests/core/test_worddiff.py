@@ -48,7 +48,7 @@ def _join(parts: list[str]) -> tuple[str, list[tuple[int, int]]]:
 @given(SENTENCE)
 def test_tiles_cover_the_segment(text: str) -> None:
     pieces = tiles(text, [(0, len(text))])
-    assert "".join(text[t.start : t.end] for t in pieces) == text
+    assert "".join(text[s:e] for s, e in zip(pieces.starts, pieces.ends, strict=True)) == text
 
 
 def test_identical_texts_are_one_equal_op() -> None:
