@@ -168,7 +168,10 @@ def _unwrap(lines: list[str]) -> list[str]:
 
 
 def _html_main_text(html: str, source: str) -> tuple[str, str | None]:
-    import trafilatura
+    try:
+        import trafilatura
+    except ImportError as exc:  # a broken install must not lose the user's import silently
+        raise InputError(source, f"HTML support is not installed ({exc.name or exc})") from None
 
     text = trafilatura.extract(
         html, include_comments=False, include_tables=False, favor_precision=True

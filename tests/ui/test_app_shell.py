@@ -136,12 +136,16 @@ def test_gui_thread_keeps_processing_events_while_analysis_runs(qtbot, make_wind
     timer.setInterval(10)
     timer.timeout.connect(lambda: ticks.append(time.monotonic()))
     timer.start()
+    started = time.monotonic()
     window.reanalyse()
     assert window.runner.is_busy()
     qtbot.waitUntil(lambda: not window.runner.is_busy(), timeout=ANALYSIS_TIMEOUT_MS)
+    finished = time.monotonic()
     timer.stop()
-    gaps = [b - a for a, b in itertools.pairwise(ticks)]
-    assert len(ticks) > 20
+    # the timer ticked from the start of the analysis to its end, never pausing for long
+    # (a count of ticks would depend on how fast this machine analyses)
+    gaps = [b - a for a, b in itertools.pairwise([started, *ticks, finished])]
+    assert len(ticks) >= 3
     assert max(gaps) < 0.5, f"the GUI froze for {max(gaps):.2f} s"
 
 
