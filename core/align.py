@@ -19,6 +19,7 @@ import heapq
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from core.features import UnitFeatures, containment, idf_norm, merge, similarity
 
@@ -93,28 +94,24 @@ def _candidates(
     idf: dict[str, float],
     overrides: Overrides,
 ) -> dict[tuple[int, int], float]:
-    postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
     by_text: dict[str, list[int]] = defaultdict(list)
+    df: Counter[str] = Counter()
     for j, f in enumerate(other):
-        for lemma, count in f.lemmas.items():
-            postings[lemma].append((j, count))
+        df.update(f.lemmas.keys())
         by_text[f.text.casefold()].append(j)
     base_norms = [idf_norm(f.lemmas, idf) for f in base]
     other_norms = [idf_norm(f.lemmas, idf) for f in other]
-    limit = COMMON_LEMMA_POSTINGS
+    all_dots = rare_lemma_dots(base, other, idf, df)
     scores: dict[tuple[int, int], float] = {}
     previous_best = -1
     for i, f in enumerate(base):
-        dots: dict[int, float] = defaultdict(float)
-        common: list[tuple[str, float]] = []
-        for lemma, count in f.lemmas.items():
-            hits = postings.get(lemma, ())
-            weight = idf.get(lemma, 1.0) ** 2 * count
-            if len(hits) > limit:
-                common.append((lemma, weight))  # too common to propose, still counted below
-                continue
-            for j, other_count in hits:
-                dots[j] += weight * other_count
+        dots = all_dots[i]
+        # lemmas too common to propose candidates still count in the candidates' scores
+        common = [
+            (lemma, idf.get(lemma, 1.0) ** 2 * count)
+            for lemma, count in f.lemmas.items()
+            if df[lemma] > COMMON_LEMMA_POSTINGS
+        ]
         ranked = heapq.nlargest(CANDIDATES_PER_UNIT, dots, key=dots.__getitem__)
         # the successors of the previous unit's best match: paraphrases that share only
         # common words are still found where the story's order puts them
@@ -133,6 +130,61 @@ def _candidates(
     for i, j in overrides.pinned:
         scores[(i, j)] = similarity(base[i], other[j], idf)
     return scores
+
+
+def rare_lemma_dots(
+    base: Sequence[UnitFeatures],
+    other: Sequence[UnitFeatures],
+    idf: dict[str, float],
+    df: Counter[str],
+) -> list[dict[int, float]]:
+    """Per base unit, idf-weighted dot products with every other unit sharing a rare lemma.
+
+    A sparse matrix product done with numpy: every (base entry, other entry) pair of a
+    lemma found in at most COMMON_LEMMA_POSTINGS other units is expanded and summed.
+    """
+    import numpy as np
+
+    rare = [lemma for lemma, count in df.items() if count <= COMMON_LEMMA_POSTINGS]
+    vocabulary = {lemma: n for n, lemma in enumerate(rare)}
+    o_unit, o_lemma, o_count = _entries(other, vocabulary)
+    b_unit, b_lemma, b_count = _entries(base, vocabulary)
+    order = np.argsort(o_lemma, kind="stable")
+    o_unit, o_lemma, o_count = o_unit[order], o_lemma[order], o_count[order]
+    first = np.searchsorted(o_lemma, b_lemma, side="left")
+    lengths = np.searchsorted(o_lemma, b_lemma, side="right") - first
+    total = int(lengths.sum())
+    result: list[dict[int, float]] = [{} for _ in base]
+    if total == 0:
+        return result
+    entry = np.repeat(np.arange(len(b_lemma)), lengths)
+    within = np.arange(total) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    partner = np.repeat(first, lengths) + within
+    weights = np.array([idf.get(lemma, 1.0) ** 2 for lemma in vocabulary])
+    values = weights[b_lemma[entry]] * b_count[entry] * o_count[partner]
+    keys = b_unit[entry].astype(np.int64) * len(other) + o_unit[partner]
+    unique, inverse = np.unique(keys, return_inverse=True)
+    sums = np.bincount(inverse, weights=values)
+    for key, value in zip(unique.tolist(), sums.tolist(), strict=True):
+        result[key // len(other)][key % len(other)] = value
+    return result
+
+
+def _entries(units: Sequence[UnitFeatures], vocabulary: dict[str, int]) -> tuple[Any, Any, Any]:
+    """(unit index, lemma id, count) arrays of every rare lemma in every unit."""
+    import numpy as np
+
+    rows = [
+        (n, vocabulary[lemma], count)
+        for n, f in enumerate(units)
+        for lemma, count in f.lemmas.items()
+        if lemma in vocabulary
+    ]
+    if not rows:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty
+    array = np.array(rows, dtype=np.int64)
+    return array[:, 0], array[:, 1], array[:, 2]
 
 
 def _heaviest_chain(

@@ -109,3 +109,11 @@ def test_overrides_for_units_that_do_not_exist_are_ignored() -> None:
         BASE, BASE, Overrides(pinned=frozenset({(0, 99)}), forbidden=frozenset({(99, 0)}))
     )
     assert ((0,), (0,)) in _pairs(groups)
+
+
+def test_common_words_do_not_hide_the_rare_ones() -> None:
+    other = [f"Harbour report {k} mentions zeta{k} and omega{k} today." for k in range(80)]
+    base = ["Harbour report mentions zeta37 and omega37 today."]
+    pairs = _pairs(_run(base, other))
+    assert ((0,), (37,)) in pairs
+    assert sum(1 for b, o in pairs if b and o) == 1
