@@ -15,13 +15,19 @@ pairs never do.
 
 from __future__ import annotations
 
-import heapq
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from core.features import UnitFeatures, containment, idf_norm, merge, similarity
+from core.features import (
+    UnitFeatures,
+    containment,
+    idf_norm,
+    merge,
+    similarity,
+    weighted_cosine,
+)
 
 #: Weakest similarity the ordered chain accepts.
 MIN_MATCH = 0.38
@@ -112,17 +118,20 @@ def _candidates(
             for lemma, count in f.lemmas.items()
             if df[lemma] > COMMON_LEMMA_POSTINGS
         ]
-        ranked = heapq.nlargest(CANDIDATES_PER_UNIT, dots, key=dots.__getitem__)
         # the successors of the previous unit's best match: paraphrases that share only
         # common words are still found where the story's order puts them
         following = range(previous_best + 1, min(len(other), previous_best + 1 + FOLLOWERS))
         best_score = 0.0
-        for j in {*ranked, *following, *by_text.get(f.text.casefold(), ())}:
+        for j in {*dots, *following, *by_text.get(f.text.casefold(), ())}:
             if (i, j) in overrides.forbidden:
                 continue
-            dot = dots.get(j, 0.0) + sum(w * other[j].lemmas.get(k, 0) for k, w in common)
-            norm = base_norms[i] * other_norms[j]
-            score = similarity(f, other[j], idf, cosine=dot / norm if norm else 0.0)
+            norms = (base_norms[i], other_norms[j])
+            if j in dots:
+                dot = dots[j] + sum(w * other[j].lemmas.get(k, 0) for k, w in common)
+                cosine = dot / (norms[0] * norms[1]) if norms[0] * norms[1] else 0.0
+            else:
+                cosine = weighted_cosine(f.lemmas, other[j].lemmas, idf, norms)
+            score = similarity(f, other[j], idf, cosine=cosine)
             if score >= MIN_MATCH:
                 scores[(i, j)] = score
                 if score > best_score:
@@ -138,10 +147,11 @@ def rare_lemma_dots(
     idf: dict[str, float],
     df: Counter[str],
 ) -> list[dict[int, float]]:
-    """Per base unit, idf-weighted dot products with every other unit sharing a rare lemma.
+    """Per base unit, the other units with the largest rare-lemma dot products, and those.
 
     A sparse matrix product done with numpy: every (base entry, other entry) pair of a
-    lemma found in at most COMMON_LEMMA_POSTINGS other units is expanded and summed.
+    lemma found in at most COMMON_LEMMA_POSTINGS other units is expanded and summed, and
+    the best CANDIDATES_PER_UNIT partners of each base unit are kept.
     """
     import numpy as np
 
@@ -165,8 +175,14 @@ def rare_lemma_dots(
     keys = b_unit[entry].astype(np.int64) * len(other) + o_unit[partner]
     unique, inverse = np.unique(keys, return_inverse=True)
     sums = np.bincount(inverse, weights=values)
-    for key, value in zip(unique.tolist(), sums.tolist(), strict=True):
-        result[key // len(other)][key % len(other)] = value
+    units, partners = unique // len(other), unique % len(other)
+    order = np.lexsort((-sums, units))  # by unit, best first
+    group_start = np.searchsorted(units[order], units[order], side="left")
+    top = order[np.arange(len(order)) - group_start < CANDIDATES_PER_UNIT]
+    for unit, partner, value in zip(
+        units[top].tolist(), partners[top].tolist(), sums[top].tolist(), strict=True
+    ):
+        result[unit][partner] = value
     return result
 
 
