@@ -80,7 +80,9 @@ def compare_versions(
     step(0.0, "Loading the language model")
     nlp = nlp or load_model(model_name)
     step(0.1, f"Parsing {len(sources)} versions")
-    chunks = parse_texts(nlp, [s.text for s in sources], processes=processes)
+    chunks = parse_texts(
+        nlp, [s.text for s in sources], processes=processes, should_stop=should_stop
+    )
     analyses = [from_docs(s.text, c) for s, c in zip(sources, chunks, strict=True)]
     return compare_analyses(
         sources, analyses, model=model_key(nlp), overrides=overrides, progress=step

