@@ -3,6 +3,11 @@
 The engine runs on the TaskRunner's one worker with ``key="analysis"``, so opening
 another story supersedes (cancels and drops) an analysis still running. Results are
 saved to the cache on the GUI thread, where the library's SQLite connection lives.
+
+Whatever the source, the GUI thread receives a ``PreparedComparison``: decoding a
+cached analysis and deriving what the view shows happen on a thread (a second
+runner for cached ones, so they never queue behind the model loading or an
+analysis), and a 50,000-word story reaches the window without freezing it.
 """
 
 from __future__ import annotations
@@ -15,7 +20,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 
 from core.errors import CancelledError, ModelError, VariorumError
-from ui.library_bridge import comparison_payload
+from ui.compare.prepared import PreparedComparison, prepare
+from ui.library_bridge import comparison_payload, decode_comparison
 from ui.tasks import TaskRunner, TaskState
 
 if TYPE_CHECKING:
@@ -50,7 +56,8 @@ class AnalysisController(QObject):
     """Turns "show story N" into a Comparison, from cache or from the engine.
 
     Signals:
-        comparison_ready(int story_id, object comparison, list names)
+        comparison_ready(int story_id, object prepared, list names): a ``PreparedComparison``,
+            or None for a story with one version
         analysis_started(int story_id)
         analysis_failed(int story_id, str message)
         model_ready(str model_key)
@@ -83,6 +90,12 @@ class AnalysisController(QObject):
         self._model_key_hint = model_key_hint or _installed_key(model_name)
         self.current_story: int | None = None
         self.engine_runs = 0
+        #: Decodes cached analyses, apart from the worker that loads the model and analyses.
+        self._reader = TaskRunner(self)
+
+    def shutdown(self) -> None:
+        """Stop the cache reader (the shared worker belongs to the window)."""
+        self._reader.shutdown(wait=False)
 
     # ------------------------------------------------------------------ model
 
@@ -112,7 +125,7 @@ class AnalysisController(QObject):
     # ------------------------------------------------------------------ stories
 
     def open_story(self, story_id: int, *, force: bool = False) -> None:
-        """Show ``story_id``: cached comparison now, or analyse it in the background."""
+        """Show ``story_id``: its cached comparison, or analyse it in the background."""
         self.current_story = story_id
         try:
             inputs = self._bridge.story_inputs(story_id)
@@ -120,38 +133,55 @@ class AnalysisController(QObject):
             self.analysis_failed.emit(story_id, str(exc))
             return
         if len(inputs.sources) < 2:
-            self._runner.cancel_key("analysis")
+            self.cancel()
             self.comparison_ready.emit(story_id, None, list(inputs.names))
             return
-        cached = None if force else self._cached(inputs)
-        if cached is not None:
-            self._runner.cancel_key("analysis")
-            self.comparison_ready.emit(story_id, cached, list(inputs.names))
+        payload = None if force else self._cached(inputs)
+        if payload is None:
+            self._analyse(story_id, inputs)
             return
-        self._analyse(story_id, inputs)
+        self._runner.cancel_key("analysis")
+        self._reader.submit(
+            lambda _state: prepare(decode_comparison(payload)),
+            key="open",
+            label="Opening the stored analysis",
+            on_success=lambda prepared: self._deliver(story_id, inputs, prepared),
+            on_failure=lambda error: self._cache_unreadable(story_id, inputs, error),
+        )
 
     def cancel(self) -> None:
         self._runner.cancel_key("analysis")
+        self._reader.cancel_key("open")
 
-    def _cached(self, inputs: StoryInputs) -> Comparison | None:
+    def _cached(self, inputs: StoryInputs) -> str | None:
         key = self.cache_key()
         if key is None:
             return None
         try:
-            return self._bridge.cached_comparison(inputs, key)
+            return self._bridge.cached_payload(inputs, key)
         except VariorumError as exc:  # a broken cache entry is not worth an error dialog
             log.warning("ignoring cached analysis: %s", exc)
             return None
+
+    def _cache_unreadable(self, story_id: int, inputs: StoryInputs, error: BaseException) -> None:
+        log.warning("ignoring unreadable cached analysis: %s", error)
+        if story_id == self.current_story:
+            self._analyse(story_id, inputs)
+
+    def _deliver(self, story_id: int, inputs: StoryInputs, prepared: PreparedComparison) -> None:
+        if story_id == self.current_story:
+            self.comparison_ready.emit(story_id, prepared, list(inputs.names))
 
     def _analyse(self, story_id: int, inputs: StoryInputs) -> None:
         self.engine_runs += 1
         compare, name = self._hooks.compare, self.model_name
         sources, overrides = tuple(inputs.sources), dict(inputs.overrides)
 
-        def work(state: TaskState) -> tuple[Comparison, str]:
+        def work(state: TaskState) -> tuple[PreparedComparison, str]:
             comparison = run_engine(compare, sources, name, overrides, state)
-            return comparison, comparison_payload(comparison)  # JSON off the GUI thread
+            return prepare(comparison), comparison_payload(comparison)  # off the GUI thread
 
+        self._reader.cancel_key("open")
         self.analysis_started.emit(story_id)
         self._runner.submit(
             work,
@@ -162,17 +192,17 @@ class AnalysisController(QObject):
         )
 
     def _analysed(
-        self, story_id: int, inputs: StoryInputs, result: tuple[Comparison, str]
+        self, story_id: int, inputs: StoryInputs, result: tuple[PreparedComparison, str]
     ) -> None:
-        comparison, payload = result
+        prepared, payload = result
+        model = prepared.comparison.model
         if self.model_key is None:
-            self.model_key = comparison.model
+            self.model_key = model
         try:
-            self._bridge.save_comparison(inputs, comparison.model, payload)
+            self._bridge.save_comparison(inputs, model, payload)
         except VariorumError as exc:
             log.warning("analysis not cached: %s", exc)
-        if story_id == self.current_story:
-            self.comparison_ready.emit(story_id, comparison, list(inputs.names))
+        self._deliver(story_id, inputs, prepared)
 
     def _failed(self, story_id: int, error: BaseException) -> None:
         if isinstance(error, CancelledError):

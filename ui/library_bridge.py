@@ -151,11 +151,10 @@ class LibraryBridge:
 
         return stored_overrides(self.library, version_ids)
 
-    def cached_comparison(self, inputs: StoryInputs, model_key: str) -> Comparison | None:
-        from core.contract import comparison_from_json
-
+    def cached_payload(self, inputs: StoryInputs, model_key: str) -> str | None:
+        """The cached comparison's JSON text, if any (``decode_comparison`` reads it)."""
         text = self.library.cached_comparison(list(inputs.version_ids), model_key, ENGINE_VERSION)
-        return comparison_from_json(json.loads(text)) if text else None
+        return text or None
 
     def save_comparison(self, inputs: StoryInputs, model_key: str, payload: str) -> None:
         """Cache a comparison's JSON (``comparison_payload``, built on the worker)."""
@@ -167,6 +166,13 @@ def comparison_payload(comparison: Comparison) -> str:
     from core.contract import comparison_to_json
 
     return json.dumps(comparison_to_json(comparison), ensure_ascii=False)
+
+
+def decode_comparison(payload: str) -> Comparison:
+    """A comparison from its cached JSON text; pure, so a worker thread can do it."""
+    from core.contract import comparison_from_json
+
+    return comparison_from_json(json.loads(payload))
 
 
 def read_files(paths: Sequence[str]) -> tuple[list[SourceText], list[str]]:

@@ -263,15 +263,15 @@ class MainWindow(QMainWindow):
         if self.comparison is None or story_id != self._shown_story:
             self._show_placeholder("Analysing the versions…")
 
-    def _comparison_ready(self, story_id: int, comparison: Any, names: list[str]) -> None:
-        self.comparison = comparison
+    def _comparison_ready(self, story_id: int, prepared: Any, names: list[str]) -> None:
+        self.comparison = comparison = prepared.comparison if prepared is not None else None
         self._shown_story = story_id
         if comparison is None:
             self.details.clear()
             self._show_placeholder("This story has one version. Add another to compare them:\n"
                                    "drop a file here, or use File → Paste as new version.")
             return
-        self.compare_view.set_comparison(comparison)
+        self.compare_view.set_comparison(prepared)
         self.details.set_comparison(comparison, names)
         self.centre.setCurrentWidget(self.compare_view)
         self.status.show_message(f"{len(comparison.versions)} versions compared", 4000)
@@ -380,6 +380,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
+        self.analysis.shutdown()
         self.runner.shutdown(wait=False)
         try:
             self.library.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import os
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from core import ENGINE_VERSION
 from core.errors import ModelError
 from ui.analysis import EngineHooks, default_hooks
 from ui.app import install_error_hook
@@ -162,6 +164,49 @@ def test_cached_analysis_reopens_without_running_the_engine(qtbot, make_window):
     qtbot.waitUntil(lambda: reopened.compare_view.comparison() is not None, timeout=5000)
     assert second.calls == 0
     assert len(reopened.compare_view.comparison().versions) == 3
+
+
+def test_cached_analysis_is_decoded_off_the_gui_thread(qtbot, make_window, monkeypatch):
+    window = make_window()
+    wait_for_comparison(qtbot, window)
+    window.close()
+
+    import ui.analysis
+
+    threads: list[bool] = []
+    real = ui.analysis.decode_comparison
+
+    def watched(payload: str):
+        threads.append(threading.current_thread() is threading.main_thread())
+        return real(payload)
+
+    monkeypatch.setattr(ui.analysis, "decode_comparison", watched)
+    reopened = make_window(Counting())
+    qtbot.waitUntil(lambda: reopened.compare_view.comparison() is not None, timeout=5000)
+    assert threads == [False]
+
+
+def test_unreadable_cached_analysis_is_analysed_afresh_quietly(
+    qtbot, make_window, open_library, dialogs
+):
+    window = make_window()
+    wait_for_comparison(qtbot, window)
+    story = window.current_story
+    inputs = window.bridge.story_inputs(story)
+    key = window.analysis.cache_key()
+    window.close()
+    library = open_library()
+    ids = list(inputs.version_ids)
+    library.save_comparison(ids, key, ENGINE_VERSION, '{"schema": "garbled')
+    assert library.cached_comparison(ids, key, ENGINE_VERSION) == '{"schema": "garbled'
+    library.close()
+
+    second = Counting()
+    reopened = make_window(second)
+    wait_for_comparison(qtbot, reopened)
+    assert second.calls == 1
+    assert len(reopened.compare_view.comparison().versions) == 3
+    assert not dialogs
 
 
 def test_window_remembers_layout_and_last_story(qtbot, make_window):

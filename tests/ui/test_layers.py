@@ -8,9 +8,13 @@ from pathlib import Path
 
 import pytest
 from comparison_factory import fire_story, long_story
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ui.compare import layers as lay
+from ui.compare.prepared import prepare
 from ui.compare.scroll_sync import SyncMap, syncpoint
+from ui.compare.spans import SpanIndex, index_pane
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -95,15 +99,42 @@ def test_layers_entities_unique_to_one_version_stand_out():
         base.layers["entities"]
 
 
-@pytest.mark.parametrize("hidden", ["entities", "quotes", "changes", "typed"])
-def test_layers_visible_highlights_drop_hidden_layers(hidden):
+def test_index_pane_splits_painted_from_tinted_spans_and_keeps_every_span():
     pane = lay.build_layers(fire_story())[1]
-    visible = {name: name != hidden for name in lay.LAYER_NAMES}
-    shown = lay.visible_highlights(pane, visible)
-    assert not set(pane.layers[hidden]) & set(shown)
+    indexed = index_pane(pane.layers, pane.tips)
     for name in lay.LAYER_NAMES:
-        if name != hidden:
-            assert set(pane.layers[name]) <= set(shown)
+        painted, tinted = indexed.painted[name].spans, indexed.tinted[name].spans
+        assert sorted(painted + tinted) == sorted(pane.layers[name])
+        assert all(s[2].startswith(("entity", "change:")) for s in painted)
+        assert not any(s[2].startswith(("entity", "change:")) for s in tinted)
+        assert sorted(indexed.tips[name].spans) == sorted(pane.tips[name])
+    assert indexed.painted["entities"].spans and indexed.tinted["changes"].spans
+
+
+_spans = st.lists(st.tuples(st.integers(0, 300), st.integers(0, 60), st.sampled_from("abc"))
+                  .map(lambda t: (t[0], t[0] + t[1], t[2])), max_size=60)
+
+
+@given(spans=_spans, lo=st.integers(-5, 400), width=st.integers(0, 120))
+def test_span_index_overlapping_matches_a_full_scan(spans, lo, width):
+    index = SpanIndex(spans)
+    hi = lo + width
+    expected = sorted(s for s in spans if s[0] < hi and (s[1] > lo or s[0] == lo))
+    assert sorted(index.overlapping(lo, hi)) == expected
+    assert sorted(index.at(lo)) == sorted(s for s in spans if s[0] <= lo < s[1])
+
+
+def test_prepare_matches_the_layer_functions_and_needs_no_qt():
+    comparison = fire_story(3)
+    prepared = prepare(comparison, partner=2)
+    assert prepared.partner == 2
+    assert prepared.layers == lay.build_layers(comparison, 2)
+    assert prepared.change_targets == lay.change_targets(comparison)
+    assert prepared.links == [lay.links(comparison, 0, 1), lay.links(comparison, 1, 2)]
+    assert prepare(comparison, partner=7).partner == 1  # out of range: the first other
+    code = ("import sys; import ui.compare.prepared, ui.compare.spans; "
+            "sys.exit(any(m.startswith('PySide6') for m in sys.modules))")
+    assert subprocess.run([sys.executable, "-c", code], cwd=ROOT).returncode == 0
 
 
 def test_layers_quotes_carry_status_and_attribution():

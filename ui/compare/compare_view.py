@@ -21,7 +21,9 @@ from ui.compare.actions import CompareActions
 from ui.compare.link_gutter import LinkGutter
 from ui.compare.overview_strip import OverviewStrip
 from ui.compare.palette import RolePalette
+from ui.compare.prepared import PreparedComparison, prepare
 from ui.compare.scroll_sync import SyncMap, syncpoint
+from ui.compare.spans import PaneSpans, index_pane
 from ui.compare.text_pane import MenuEntry, TextPane
 
 
@@ -51,7 +53,8 @@ class CompareView(QWidget):
         self._grid.setVerticalSpacing(2)
         self._visible = {"changes": True, "typed": True, "entities": False, "quotes": True}
         self._comparison: Comparison | None = None
-        self._layers: dict[int, list[lay.PaneLayers]] = {}
+        #: Per partner: each pane's layers, and the same indexed for the pane.
+        self._layers: dict[int, tuple[list[lay.PaneLayers], list[PaneSpans]]] = {}
         self._partner = 1
         self._maps: dict[int, SyncMap] = {}
         self._syncing = False
@@ -68,28 +71,34 @@ class CompareView(QWidget):
 
     # --  Content
 
-    def set_comparison(self, comparison: Comparison) -> None:
-        """Show ``comparison``, replacing everything shown before."""
+    def set_comparison(self, comparison: Comparison | PreparedComparison) -> None:
+        """Show ``comparison``, replacing everything shown before.
+
+        A ``PreparedComparison`` (built on a worker by ``prepare``) costs the GUI
+        thread only the hand-over to the widgets.
+        """
+        prepared = comparison if isinstance(comparison, PreparedComparison) else prepare(comparison)
+        comparison = prepared.comparison
         self._comparison = comparison
         self._ensure_panes(len(comparison.versions))
-        self._partner = 1 if len(comparison.versions) > 1 else 0
-        self._layers = {self._partner: lay.build_layers(comparison, self._partner)}
+        self._partner = prepared.partner
+        self._layers = {prepared.partner: (prepared.layers, prepared.spans)}
         self._maps.clear()
         self._selected.clear()
         self._clicked, self._overlay_key, self._active = None, None, 0
         self._nav = {"change": -1, "quote": -1}
-        self._targets = {"change": lay.change_targets(comparison),
-                         "quote": lay.quote_targets(comparison)}
-        self._counterparts = lay.counterparts(comparison)
-        all_badges = lay.badges(comparison)
+        self._targets = {"change": prepared.change_targets, "quote": prepared.quote_targets}
+        self._counterparts = prepared.counterparts
         for index, pane in enumerate(self.panes):
             pane.set_version(comparison.versions[index])
-            pane.set_badges(all_badges[index])
+            pane.set_badges(prepared.badges[index])
             self.headers[index].setText(self._header_text(index))
             self.headers[index].setToolTip(comparison.versions[index].source)
-        for gutter, index in zip(self.gutters, range(1, len(self.panes)), strict=True):
-            gutter.set_links(lay.links(comparison, index - 1, index))
-        self._apply_all()
+        for gutter, links in zip(self.gutters, prepared.links, strict=True):
+            gutter.set_links(links)
+        for index in range(len(self.panes)):
+            self._set_pane_layers(index)
+        self._update_overview()
         self._update_legend()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -99,7 +108,7 @@ class CompareView(QWidget):
             for pane in self.panes:
                 pane.forget_styles()
             if self._comparison is not None:
-                self._apply_all()
+                self._update_overview()
                 self._update_legend()
             self.update()
 
@@ -156,36 +165,30 @@ class CompareView(QWidget):
         pane.unlink_requested.connect(lambda p, u, op, ou: self._request(self.unlink_requested,
                                                                          p, u, op, ou))
 
-    def _pane_layers(self, partner: int) -> list[lay.PaneLayers]:
+    def _pane_layers(self, partner: int) -> tuple[list[lay.PaneLayers], list[PaneSpans]]:
         if partner not in self._layers:
             assert self._comparison is not None
-            self._layers[partner] = lay.build_layers(self._comparison, partner)
+            layers = lay.build_layers(self._comparison, partner)
+            self._layers[partner] = (layers, [index_pane(p.layers, p.tips) for p in layers])
         return self._layers[partner]
 
-    def _apply_pane(self, index: int) -> None:
-        pane_layers = self._pane_layers(self._partner)[index]
-        self.panes[index].set_highlights(lay.visible_highlights(pane_layers, self._visible))
-        self.panes[index].set_tips(lay.visible_tips(pane_layers, self._visible))
+    def _set_pane_layers(self, index: int) -> None:
+        pane = self.panes[index]
+        pane.set_layers(self._pane_layers(self._partner)[1][index])
+        pane.show_layers(self._shown_layers())
 
-    def _apply_all(self) -> None:
-        for index in range(len(self.panes)):
-            self._apply_pane(index)
-        self._update_overview()
+    def _shown_layers(self) -> list[str]:
+        return [name for name in lay.PAINT_ORDER if self._visible[name]]
 
     def _update_overview(self) -> None:
-        marks = []
-        for index, pane in enumerate(self.panes):
-            spans = self._pane_layers(self._partner)[index].layers["changes"]
-            to16 = pane.offsets.to_utf16
-            marks.append([(pane.unit_at(to16(s)), role) for s, _e, role in spans
-                          if role.startswith("row_")])
-        self.overview.set_panes(self.panes, marks)
+        layers = self._pane_layers(self._partner)[0]
+        self.overview.set_panes(self.panes, [layers[i].marks for i in range(len(self.panes))])
 
     def _set_partner(self, partner: int) -> None:
         """Show the base pane's diff against ``partner`` (with 3–4 versions it varies)."""
         if partner > 0 and partner != self._partner:
             self._partner = partner
-            self._apply_pane(0)
+            self._set_pane_layers(0)
             self._update_overview()
 
     def _update_legend(self) -> None:
@@ -208,7 +211,8 @@ class CompareView(QWidget):
         if action.isChecked() != visible:
             action.setChecked(visible)
         if self._comparison is not None:
-            self._apply_all()
+            for pane in self.panes:
+                pane.show_layers(self._shown_layers())
             self._update_legend()
 
     def layer_visible(self, name: str) -> bool:

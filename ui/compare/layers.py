@@ -24,7 +24,7 @@ from core.records import AlignedRow, Comparison, DiffOp, QuoteCheck, TypedChange
 Highlight = tuple[int, int, str]
 Tip = tuple[int, int, str]
 
-#: Layer names accepted by ``visible_highlights`` (and ``CompareView.set_layer_visible``).
+#: Layer names accepted by ``CompareView.set_layer_visible``.
 LAYER_NAMES: tuple[str, ...] = ("changes", "typed", "entities", "quotes")
 #: Paint order: tints first, then word backgrounds, then the underline-only layers.
 PAINT_ORDER: tuple[str, ...] = ("changes", "quotes", "typed", "entities")
@@ -39,7 +39,7 @@ _DIRECTION_WORD = {"added": "added", "removed": "removed", "changed": "changed"}
 
 @dataclass(slots=True)
 class PaneLayers:
-    """The spans of one pane, one list per layer, plus hover texts."""
+    """The spans of one pane, one list per layer, plus hover texts and overview marks."""
 
     layers: dict[str, list[Highlight]] = field(
         default_factory=lambda: {name: [] for name in LAYER_NAMES}
@@ -47,6 +47,8 @@ class PaneLayers:
     tips: dict[str, list[Tip]] = field(
         default_factory=lambda: {name: [] for name in LAYER_NAMES}
     )
+    #: (unit index, row role) of every tinted unit, for the overview strip.
+    marks: list[tuple[int, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,20 +103,6 @@ def build_layers(comparison: Comparison, partner: int = 1) -> list[PaneLayers]:
     return panes
 
 
-def visible_highlights(pane: PaneLayers, visible: Mapping[str, bool]) -> list[Highlight]:
-    """The spans of the visible layers, in paint order."""
-    result: list[Highlight] = []
-    for name in PAINT_ORDER:
-        if visible.get(name, True):
-            result.extend(pane.layers[name])
-    return result
-
-
-def visible_tips(pane: PaneLayers, visible: Mapping[str, bool]) -> list[Tip]:
-    """The hover texts of the visible layers."""
-    return [tip for name in PAINT_ORDER if visible.get(name, True) for tip in pane.tips[name]]
-
-
 def _unit_spans(version: Version, units: Iterable[int]) -> list[tuple[int, int]]:
     return [(version.units[i].start, version.units[i].end) for i in units]
 
@@ -127,8 +115,10 @@ def _add_row(comparison: Comparison, panes: list[PaneLayers], other: int,
         if show_base:
             panes[0].layers["changes"].extend(
                 (s, e, role) for s, e in _unit_spans(base, row.base))
+            panes[0].marks.extend((unit, role) for unit in row.base)
         panes[other].layers["changes"].extend(
             (s, e, role) for s, e in _unit_spans(version, row.other))
+        panes[other].marks.extend((unit, role) for unit in row.other)
     for op in row.diff:
         _add_op(panes, other, op, show_base)
     for change in row.changes:

@@ -19,6 +19,8 @@ from ui.compare.layers import Link
 from ui.compare.palette import RolePalette
 from ui.compare.text_pane import TextPane
 
+#: (left top, left bottom, right top, right bottom) of a link.
+Extent = tuple[float, float, float, float]
 _FILL = {"identical": 0.16, "changed": 0.45, "added": 0.45, "removed": 0.45, "moved": 0.0}
 
 
@@ -31,7 +33,9 @@ class LinkGutter(QWidget):
         self.left, self.right = left, right
         self.role_palette = role_palette
         self.links: list[Link] = []
-        self._extents: list[tuple[float, float, float, float]] = []
+        #: Per link, the lowest and highest unit index of each side (an anchor spans two).
+        self._unit_ranges: list[tuple[int, int, int, int]] = []
+        self._extents: dict[int, Extent] = {}
         self._extents_key: tuple[int, int] | None = None
         self.setMinimumWidth(36)
         for pane in (left, right):
@@ -43,6 +47,8 @@ class LinkGutter(QWidget):
     def set_links(self, links: Sequence[Link]) -> None:
         """Replace the connectors."""
         self.links = list(links)
+        self._unit_ranges = [(*_unit_range(link.left, link.left_anchor),
+                              *_unit_range(link.right, link.right_anchor)) for link in self.links]
         self._extents_key = None
         self.update()
 
@@ -58,36 +64,44 @@ class LinkGutter(QWidget):
         y = pane.anchor_y(anchor)
         return y, y
 
-    def _doc_extents(self) -> list[tuple[float, float, float, float]]:
-        """Each link's ends in document coordinates, cached until either layout changes."""
-        self.left.measure()
-        self.right.measure()
+    def _extent(self, index: int) -> Extent:
+        """A link's ends in document coordinates, cached until either layout changes."""
         key = (self.left.geometry_cache.generation, self.right.geometry_cache.generation)
         if key != self._extents_key:
-            self._extents = [(*self._side(self.left, link.left, link.left_anchor),
-                              *self._side(self.right, link.right, link.right_anchor))
-                             for link in self.links]
-            self._extents_key = key
-        return self._extents
+            self._extents, self._extents_key = {}, key
+        extent = self._extents.get(index)
+        if extent is None:
+            link = self.links[index]
+            extent = (*self._side(self.left, link.left, link.left_anchor),
+                      *self._side(self.right, link.right, link.right_anchor))
+            self._extents[index] = extent
+        return extent
 
-    def link_ends(self, link: Link) -> tuple[float, float, float, float]:
+    def link_ends(self, link: Link) -> Extent:
         """(left top, left bottom, right top, right bottom) of a link in gutter coordinates."""
-        lt, lb, rt, rb = self._doc_extents()[self.links.index(link)]
+        lt, lb, rt, rb = self._extent(self.links.index(link))
         lo, ro = self._offset(self.left), self._offset(self.right)
         return lt + lo, lb + lo, rt + ro, rb + ro
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        # Links are culled by unit index before anything is measured: units come in
+        # document order, so a link whose units all lie past both viewports' last unit
+        # (or before their first) is off screen, and a long story's layout is left alone.
         if not self.links:
             return
+        (l_first, l_last), (r_first, r_last) = _visible_units(self.left), _visible_units(self.right)
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         height, width = self.height(), float(self.width())
         lo, ro = self._offset(self.left), self._offset(self.right)
-        for link, (lt, lb, rt, rb) in zip(self.links, self._doc_extents(), strict=True):
+        for index, (ll, lh, rl, rh) in enumerate(self._unit_ranges):
+            if (ll > l_last and rl > r_last) or (lh < l_first and rh < r_first):
+                continue
+            lt, lb, rt, rb = self._extent(index)
             lt, lb, rt, rb = lt + lo, lb + lo, rt + ro, rb + ro
             if max(lb, rb) < 0 or min(lt, rt) > height:
                 continue
-            self._paint_link(painter, link.status, (lt, lb, rt, rb), width)
+            self._paint_link(painter, self.links[index].status, (lt, lb, rt, rb), width)
         painter.end()
 
     def _paint_link(self, painter: QPainter, status: str,
@@ -110,3 +124,16 @@ class LinkGutter(QWidget):
             pen.setColor(self.role_palette.tint(status, 0.7))
         painter.setPen(pen)
         painter.drawPath(path)
+
+
+
+def _unit_range(units: tuple[int, ...], anchor: int) -> tuple[int, int]:
+    # An empty side stands below its anchor unit: between it and the next.
+    return (min(units), max(units)) if units else (anchor, anchor + 1)
+
+
+def _visible_units(pane: TextPane) -> tuple[int, int]:
+    """The first and last unit in the pane's viewport (measuring down to its bottom)."""
+    top = pane.viewport_top()
+    geo = pane.geometry_cache
+    return geo.unit_at_y(top), geo.unit_at_y(top + pane.viewport().height())

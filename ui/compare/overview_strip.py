@@ -7,15 +7,19 @@ and a click scrolls that pane (and, through scroll sync, the others) there.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen, QPixmap
 from PySide6.QtWidgets import QWidget
 
 from ui.compare.palette import RolePalette
 from ui.compare.text_pane import TextPane
 
+#: Measuring whole documents for the map goes in slices this long, between events.
+MEASURE_SLICE_S = 0.03
+MEASURE_STEP_UNITS = 50
 #: (unit index, role) marks of one pane.
 Marks = list[tuple[int, str]]
 
@@ -33,6 +37,7 @@ class OverviewStrip(QWidget):
         self._marks_version = 0
         self._cache = QPixmap()
         self._cache_key: tuple[object, ...] | None = None
+        self._measure_pending = False
         self.setMinimumWidth(14)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setToolTip("Where the changes are; click to jump there")
@@ -57,10 +62,19 @@ class OverviewStrip(QWidget):
         return QRectF(2 + index * width, 2, width - 1, self.height() - 4)
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        # The map needs every pane measured, which lays whole documents out: that is
+        # done pane by pane after this paint, so a long story's first screen comes first.
+        unmeasured = [pane for pane in self.panes if not pane.geometry_cache.complete]
+        if unmeasured:
+            painter = QPainter(self)
+            painter.fillRect(self.rect(), self.role_palette.tint("frame", 0.12))
+            painter.end()
+            if not self._measure_pending:
+                self._measure_pending = True
+                QTimer.singleShot(0, self._measure_next)
+            return
         # The marks only change with the layout: draw them once into a pixmap and
         # paint just the viewport frames on top while the panes scroll.
-        for pane in self.panes:
-            pane.measure()
         key = (self.width(), self.height(), self.devicePixelRatioF(), self._marks_version,
                tuple(p.geometry_cache.generation for p in self.panes),
                tuple(p.viewport().height() for p in self.panes))
@@ -72,6 +86,18 @@ class OverviewStrip(QWidget):
         for index, pane in enumerate(self.panes):
             self._paint_frame(painter, index, pane)
         painter.end()
+
+    def _measure_next(self) -> None:
+        """Measure the panes a slice at a time (a few ms per event-loop turn), then repaint."""
+        self._measure_pending = False
+        deadline = time.perf_counter() + MEASURE_SLICE_S
+        for pane in self.panes:
+            while not pane.geometry_cache.measure_more(MEASURE_STEP_UNITS):
+                if time.perf_counter() > deadline:
+                    self._measure_pending = True
+                    QTimer.singleShot(0, self._measure_next)
+                    return
+        self.update()
 
     def _scale(self, index: int, pane: TextPane) -> float:
         height = max(1.0, pane.geometry_cache.height, pane.viewport().height())
@@ -87,12 +113,19 @@ class OverviewStrip(QWidget):
         for index, pane in enumerate(self.panes):
             column, scale = self._column(index), self._scale(index, pane)
             geo = pane.geometry_cache
+            bands: list[tuple[float, float, str]] = []
             for unit, role in self.marks[index] if index < len(self.marks) else ():
+                top = column.top() + geo.top(unit) * scale
+                bottom = top + max(2.0, (geo.bottom(unit) - geo.top(unit)) * scale)
+                if bands and bands[-1][2] == role and top <= bands[-1][1] + 0.5:
+                    bands[-1] = (bands[-1][0], max(bottom, bands[-1][1]), role)
+                else:  # neighbours of one role merge: a long story has thousands of marks
+                    bands.append((top, bottom, role))
+            for top, bottom, role in bands:
                 if role not in colours:
                     colours[role] = self.role_palette.role_colour(role)
-                top = column.top() + geo.top(unit) * scale
-                height = max(2.0, (geo.bottom(unit) - geo.top(unit)) * scale)
-                painter.fillRect(QRectF(column.left(), top, column.width(), height), colours[role])
+                painter.fillRect(QRectF(column.left(), top, column.width(), bottom - top),
+                                 colours[role])
         painter.end()
         return pixmap
 
@@ -114,7 +147,6 @@ class OverviewStrip(QWidget):
         index = min(len(self.panes) - 1, max(0, int((x - 2) / step)))
         column = self._column(index)
         pane = self.panes[index]
-        pane.measure()
         height = max(1.0, pane.geometry_cache.height, pane.viewport().height())
         doc_y = (y - column.top()) / max(1.0, column.height()) * height
         pane.scroll_to_y(doc_y - pane.viewport().height() / 2)

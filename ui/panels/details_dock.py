@@ -29,10 +29,17 @@ from PySide6.QtWidgets import (
 )
 
 from core.records import Comparison, OtherSummary, QuoteCheck, Span, TypedChange, Version
-from ui.models.entities_model import ROW_ROLE, EntitiesModel, make_entities_proxy
+from ui.models.entities_model import (
+    ROW_ROLE,
+    TYPE_NAMES,
+    EntitiesModel,
+    make_entities_proxy,
+)
 
 #: Per item: list of (version, start, end) to select when the row is clicked.
 SPANS_ROLE = Qt.ItemDataRole.UserRole + 10
+#: Column widths fit this many rows; measuring thousands would stall the hand-over.
+RESIZE_PRECISION_ROWS = 200
 
 #: Translucent tints: legible over light and dark palettes alike.
 STATUS_TINTS = {  # Okabe–Ito hues, as in the comparison panes
@@ -182,6 +189,7 @@ class DetailsDock(QDockWidget):
         tree.setWordWrap(False)
         header = tree.header()
         header.setStretchLastSection(False)
+        header.setResizeContentsPrecision(RESIZE_PRECISION_ROWS)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         for column in range(1, len(headers)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
@@ -206,7 +214,7 @@ class DetailsDock(QDockWidget):
         self._names = tuple(version_names)
         self._entity_clicks = {}
         self.entities_model.set_rows(comparison.entity_diff, self._names)
-        self.entity_table.resizeColumnsToContents()
+        self._size_entity_columns()
         self.other_combo.blockSignals(True)
         self.other_combo.clear()
         for index in range(1, len(comparison.versions)):
@@ -214,6 +222,17 @@ class DetailsDock(QDockWidget):
         self.other_combo.blockSignals(False)
         self.other_combo.setEnabled(self.other_combo.count() > 1)
         self._show_other()
+
+    def _size_entity_columns(self) -> None:
+        # Widths from the font, not resizeColumnsToContents: that asks the model for
+        # every role of every cell, a fifth of a second on a long story's entities.
+        metrics = self.entity_table.fontMetrics()
+        header = self.entity_table.horizontalHeader()
+        header.resizeSection(1, max(metrics.horizontalAdvance(n) for n in TYPE_NAMES.values()) + 16)
+        for column in range(2, self.entities_model.columnCount()):
+            title = str(self.entities_model.headerData(column, Qt.Orientation.Horizontal))
+            header.resizeSection(column, max(metrics.horizontalAdvance(title),
+                                             metrics.horizontalAdvance("0000")) + 24)
 
     def current_other(self) -> int:
         value = self.other_combo.currentData()
@@ -250,6 +269,7 @@ class DetailsDock(QDockWidget):
         self.quote_list.clear()
         checks = next((q for q in comparison.quote_checks if q.other == other), None)
         base, version = comparison.versions[0], comparison.versions[other]
+        items: list[QTreeWidgetItem] = []
         for check in checks.rows if checks is not None else ():
             item = QTreeWidgetItem([check.status, *self._quote_texts(check, base, version)])
             item.setData(0, SPANS_ROLE, self._quote_spans(check, base, version, other))
@@ -258,7 +278,8 @@ class DetailsDock(QDockWidget):
                 item.setBackground(0, tint)
             item.setToolTip(1, item.text(1))
             item.setToolTip(2, item.text(2))
-            self.quote_list.addTopLevelItem(item)
+            items.append(item)
+        self.quote_list.addTopLevelItems(items)
 
     @staticmethod
     def _quote_texts(check: QuoteCheck, base: Version, other: Version) -> tuple[str, str]:
@@ -293,9 +314,10 @@ class DetailsDock(QDockWidget):
     def _fill_changes(self, comparison: Comparison, other: int) -> None:
         self.change_list.clear()
         alignment = next((a for a in comparison.alignments if a.other == other), None)
-        for row in alignment.rows if alignment is not None else ():
-            for change in row.changes:
-                self.change_list.addTopLevelItem(self._change_item(change, other))
+        self.change_list.addTopLevelItems([
+            self._change_item(change, other)
+            for row in (alignment.rows if alignment is not None else ())
+            for change in row.changes])
 
     @staticmethod
     def _change_item(change: TypedChange, other: int) -> QTreeWidgetItem:
