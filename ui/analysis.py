@@ -90,6 +90,7 @@ class AnalysisController(QObject):
         self._model_key_hint = model_key_hint or _installed_key(model_name)
         self.current_story: int | None = None
         self.engine_runs = 0
+        self._model_requested = False
         #: Decodes cached analyses, apart from the worker that loads the model and analyses.
         self._reader = TaskRunner(self)
 
@@ -100,7 +101,10 @@ class AnalysisController(QObject):
     # ------------------------------------------------------------------ model
 
     def load_model_in_background(self) -> None:
-        """Load spaCy on the worker so the first analysis does not wait for it."""
+        """Load spaCy on the worker so the first analysis does not wait for it (once)."""
+        if self._model_requested:
+            return
+        self._model_requested = True
         name = self.model_name
         self._runner.submit(
             lambda _state: self._hooks.model_key(self._hooks.load_model(name)),
@@ -117,6 +121,7 @@ class AnalysisController(QObject):
             self.open_story(self.current_story)  # the cache hit was for another model
 
     def _model_not_loaded(self, error: BaseException) -> None:
+        self._model_requested = False
         self.model_failed.emit(_plain(error))
 
     def cache_key(self) -> str | None:

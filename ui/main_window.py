@@ -41,6 +41,8 @@ from ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 
+#: After a story from the cache has painted, wait this long before spaCy starts loading.
+MODEL_LOAD_DELAY_MS = 300
 FILE_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm);;All files (*)"
 
 
@@ -166,11 +168,15 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ startup
 
     def start(self) -> None:
-        """After ``show()``: load spaCy in the background, then open what was asked for."""
+        """After ``show()``: open what was asked for; spaCy loads in the background.
+
+        The model loads as soon as an analysis is needed, else once the story shown
+        from the cache has painted: importing spaCy on the worker competes with the
+        GUI thread for the interpreter, and the analyst's story comes first.
+        """
         notice = getattr(self.library, "notice", None)
         if notice:
             self.status.show_message(notice)
-        self.analysis.load_model_in_background()
         QTimer.singleShot(0, self._open_initial)
 
     def _open_initial(self) -> None:
@@ -260,12 +266,14 @@ class MainWindow(QMainWindow):
             self.analysis.open_story(self.current_story, force=True)
 
     def _analysis_started(self, story_id: int) -> None:
+        self.analysis.load_model_in_background()  # queued before the analysis: a head start
         if self.comparison is None or story_id != self._shown_story:
             self._show_placeholder("Analysing the versions…")
 
     def _comparison_ready(self, story_id: int, prepared: Any, names: list[str]) -> None:
         self.comparison = comparison = prepared.comparison if prepared is not None else None
         self._shown_story = story_id
+        QTimer.singleShot(MODEL_LOAD_DELAY_MS, self.analysis.load_model_in_background)
         if comparison is None:
             self.details.clear()
             self._show_placeholder("This story has one version. Add another to compare them:\n"

@@ -158,12 +158,22 @@ def test_cached_analysis_reopens_without_running_the_engine(qtbot, make_window):
     assert first.calls == 1
     window.close()
 
-    second = Counting()
+    events: list[str] = []
+
+    def load_model(name):
+        events.append("model")
+        return default_hooks().load_model(name)
+
+    second = Counting(load_model)
     reopened = make_window(second, start=False)
+    reopened.analysis.comparison_ready.connect(lambda *_: events.append("shown"))
     reopened.start()
     qtbot.waitUntil(lambda: reopened.compare_view.comparison() is not None, timeout=5000)
     assert second.calls == 0
     assert len(reopened.compare_view.comparison().versions) == 3
+    # spaCy loads after the cached story is shown, not in its way.
+    qtbot.waitUntil(lambda: reopened.analysis.model_key is not None, timeout=ANALYSIS_TIMEOUT_MS)
+    assert events == ["shown", "model"]
 
 
 def test_cached_analysis_is_decoded_off_the_gui_thread(qtbot, make_window, monkeypatch):
