@@ -294,7 +294,9 @@ def child_app(argv: list[str], toggles: int) -> int:
         finish(window)
 
     def wait_idle(window: MainWindow, deadline: float) -> None:
-        if window.runner.is_busy() and time.monotonic() < deadline:
+        # The model loads after a cached story has painted: wait for that too.
+        loading = window.runner.is_busy() or window.analysis.model_key is None
+        if loading and time.monotonic() < deadline:
             QTimer.singleShot(20, lambda: wait_idle(window, deadline))
             return
         report.stamp("idle")
