@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from core.errors import CancelledError, ModelError, VariorumError
 from ui.compare.prepared import PreparedComparison, prepare
@@ -91,11 +91,13 @@ class AnalysisController(QObject):
         self.current_story: int | None = None
         self.engine_runs = 0
         self._model_requested = False
+        self._unsaved: list[tuple[StoryInputs, str, str]] = []
         #: Decodes cached analyses, apart from the worker that loads the model and analyses.
         self._reader = TaskRunner(self)
 
     def shutdown(self) -> None:
-        """Stop the cache reader (the shared worker belongs to the window)."""
+        """Cache what is not cached yet; stop the reader (the shared worker is the window's)."""
+        self.save_pending()
         self._reader.shutdown(wait=False)
 
     # ------------------------------------------------------------------ model
@@ -203,11 +205,20 @@ class AnalysisController(QObject):
         model = prepared.comparison.model
         if self.model_key is None:
             self.model_key = model
-        try:
-            self._bridge.save_comparison(inputs, model, payload)
-        except VariorumError as exc:
-            log.warning("analysis not cached: %s", exc)
         self._deliver(story_id, inputs, prepared)
+        # Written after the hand-over, in a turn of its own: a long story's cache entry
+        # is megabytes, and the analyst should see the result first.
+        self._unsaved.append((inputs, model, payload))
+        QTimer.singleShot(0, self.save_pending)
+
+    def save_pending(self) -> None:
+        """Write the analyses not cached yet (``shutdown`` does too, before the library closes)."""
+        while self._unsaved:
+            inputs, model, payload = self._unsaved.pop(0)
+            try:
+                self._bridge.save_comparison(inputs, model, payload)
+            except VariorumError as exc:
+                log.warning("analysis not cached: %s", exc)
 
     def _failed(self, story_id: int, error: BaseException) -> None:
         if isinstance(error, CancelledError):

@@ -280,9 +280,14 @@ class MainWindow(QMainWindow):
                                    "drop a file here, or use File → Paste as new version.")
             return
         self.compare_view.set_comparison(prepared)
-        self.details.set_comparison(comparison, names)
         self.centre.setCurrentWidget(self.compare_view)
         self.status.show_message(f"{len(comparison.versions)} versions compared", 4000)
+        # The panes paint first; the details dock fills in the next turn of the event loop.
+        QTimer.singleShot(0, lambda: self._fill_details(comparison, names))
+
+    def _fill_details(self, comparison: Any, names: list[str]) -> None:
+        if comparison is self.comparison:  # not replaced in the meantime
+            self.details.set_comparison(comparison, names)
 
     def _cancel_analysis(self) -> None:
         self.analysis.cancel()

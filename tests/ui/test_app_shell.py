@@ -105,6 +105,8 @@ def wait_for_comparison(qtbot, window: MainWindow) -> None:
     qtbot.waitUntil(lambda: window.compare_view.comparison() is not None,
                     timeout=ANALYSIS_TIMEOUT_MS)
     qtbot.waitUntil(lambda: not window.runner.is_busy(), timeout=ANALYSIS_TIMEOUT_MS)
+    # The details dock fills in the event-loop turn after the panes.
+    qtbot.waitUntil(lambda: window.details.comparison() is window.compare_view.comparison())
 
 
 def story_titles(window: MainWindow) -> list[str]:
@@ -502,3 +504,31 @@ def test_cancel_stops_the_analysis_quietly(qtbot, make_window, dialogs):
     assert "cancelled" in window.placeholder.text()
     assert window.compare_view.comparison() is None
     assert dialogs == []
+
+
+def test_analysis_cache_is_written_after_the_hand_over_and_before_shutdown(qtbot):
+    from comparison_factory import fire_story
+
+    from ui.analysis import AnalysisController
+    from ui.compare.prepared import prepare
+    from ui.library_bridge import StoryInputs
+    from ui.tasks import TaskRunner
+
+    class Bridge:
+        def __init__(self) -> None:
+            self.saved: list[str] = []
+
+        def save_comparison(self, inputs, model, payload):
+            self.saved.append(payload)
+
+    bridge, runner = Bridge(), TaskRunner()
+    controller = AnalysisController(bridge, runner, hooks=Counting().hooks)  # type: ignore[arg-type]
+    controller.current_story = 1
+    shown: list[object] = []
+    controller.comparison_ready.connect(lambda _s, prepared, _n: shown.append(bridge.saved[:]))
+    inputs = StoryInputs(1, (1, 2), (), ("a", "b"))
+    controller._analysed(1, inputs, (prepare(fire_story()), "{}"))
+    assert shown == [[]]  # the window had the result before the cache was written
+    controller.shutdown()  # the window closes before the event loop ran again
+    assert bridge.saved == ["{}"]
+    runner.shutdown()

@@ -234,6 +234,10 @@ class DetailsDock(QDockWidget):
             header.resizeSection(column, max(metrics.horizontalAdvance(title),
                                              metrics.horizontalAdvance("0000")) + 24)
 
+    def comparison(self) -> Comparison | None:
+        """The comparison shown, if any."""
+        return self._comparison
+
     def current_other(self) -> int:
         value = self.other_combo.currentData()
         return int(value) if value is not None else 1
