@@ -58,13 +58,12 @@ def _register_library_commands(sub: argparse._SubParsersAction) -> None:  # type
 
 def run_compare(args: argparse.Namespace) -> int:
     """Load, compare and write the comparison in the chosen format."""
-    import gc
-
+    from core.collector import settle_long_lived
     from core.compare import compare_versions
 
     # The model load allocates a great many long-lived objects; freezing what exists now
     # keeps the collector from rescanning it at every generation-2 pass.
-    gc.freeze()
+    settle_long_lived()
     version_ids = _stored_ids(args)
     if version_ids is not None:
         return _compare_stored(args, version_ids)
