@@ -33,6 +33,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+#: The cache write waits this long after a hand-over, so it does not share an event-loop
+#: turn with the first paint or the details dock (zero-delay timers all run in one turn).
+SAVE_DELAY_MS = 100
 Engine = Callable[..., "Comparison"]
 ModelLoader = Callable[[str | None], Any]
 ModelKey = Callable[[Any], str]
@@ -135,6 +138,7 @@ class AnalysisController(QObject):
 
     def open_story(self, story_id: int, *, force: bool = False) -> None:
         """Show ``story_id``: its cached comparison, or analyse it in the background."""
+        self.save_pending()  # a result still waiting for its cache write is found there
         self.current_story = story_id
         try:
             inputs = self._bridge.story_inputs(story_id)
@@ -216,7 +220,7 @@ class AnalysisController(QObject):
         # Written after the hand-over, in a turn of its own: a long story's cache entry
         # is megabytes, and the analyst should see the result first.
         self._unsaved.append((inputs, model, payload))
-        QTimer.singleShot(0, self.save_pending)
+        QTimer.singleShot(SAVE_DELAY_MS, self.save_pending)
 
     def save_pending(self) -> None:
         """Write the analyses not cached yet (``shutdown`` does too, before the library closes)."""
