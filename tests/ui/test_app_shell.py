@@ -442,6 +442,14 @@ def test_entity_table_sorts_and_clicks_through_mentions(qtbot, make_window):
     details.span_requested.connect(lambda *args: spans.append(args))
     table.clicked.emit(proxy.index(0, 0))
     assert spans
+    # Columns sized from the font: every type name and count header fits, the name column
+    # takes the rest.
+    header, metrics = table.horizontalHeader(), table.fontMetrics()
+    types = {proxy.index(r, 1).data() for r in range(proxy.rowCount())}
+    assert header.sectionSize(1) > max(metrics.horizontalAdvance(t) for t in types)
+    for column in range(2, proxy.columnCount()):
+        title = proxy.headerData(column, Qt.Orientation.Horizontal)
+        assert header.sectionSize(column) > metrics.horizontalAdvance(title)
 
 
 # ---------------------------------------------------------------------- settings

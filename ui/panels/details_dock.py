@@ -228,11 +228,12 @@ class DetailsDock(QDockWidget):
         # every role of every cell, a fifth of a second on a long story's entities.
         metrics = self.entity_table.fontMetrics()
         header = self.entity_table.horizontalHeader()
-        header.resizeSection(1, max(metrics.horizontalAdvance(n) for n in TYPE_NAMES.values()) + 16)
+        header.resizeSection(1, max(metrics.horizontalAdvance(n) for n in TYPE_NAMES.values()) + 12)
         for column in range(2, self.entities_model.columnCount()):
             title = str(self.entities_model.headerData(column, Qt.Orientation.Horizontal))
-            header.resizeSection(column, max(metrics.horizontalAdvance(title),
-                                             metrics.horizontalAdvance("0000")) + 24)
+            # the title plus room for the sort arrow; counts rarely pass three digits
+            header.resizeSection(column, max(metrics.horizontalAdvance(title) + 22,
+                                             metrics.horizontalAdvance("000") + 12))
 
     def comparison(self) -> Comparison | None:
         """The comparison shown, if any."""
