@@ -21,9 +21,9 @@ from ui.compare.actions import CompareActions
 from ui.compare.link_gutter import LinkGutter
 from ui.compare.overview_strip import OverviewStrip
 from ui.compare.palette import RolePalette
-from ui.compare.prepared import PreparedComparison, prepare
+from ui.compare.prepared import PreparedComparison, layers_and_spans, prepare
 from ui.compare.scroll_sync import SyncMap, syncpoint
-from ui.compare.spans import PaneSpans, index_pane
+from ui.compare.spans import PaneSpans
 from ui.compare.text_pane import MenuEntry, TextPane
 
 
@@ -168,8 +168,7 @@ class CompareView(QWidget):
     def _pane_layers(self, partner: int) -> tuple[list[lay.PaneLayers], list[PaneSpans]]:
         if partner not in self._layers:
             assert self._comparison is not None
-            layers = lay.build_layers(self._comparison, partner)
-            self._layers[partner] = (layers, [index_pane(p.layers, p.tips) for p in layers])
+            self._layers[partner] = layers_and_spans(self._comparison, partner)
         return self._layers[partner]
 
     def _set_pane_layers(self, index: int) -> None:

@@ -89,7 +89,7 @@ class LinkGutter(QWidget):
         # (or before their first) is off screen, and a long story's layout is left alone.
         if not self.links:
             return
-        (l_first, l_last), (r_first, r_last) = _visible_units(self.left), _visible_units(self.right)
+        (l_first, l_last), (r_first, r_last) = self.left.visible_units(), self.right.visible_units()
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         height, width = self.height(), float(self.width())
@@ -131,9 +131,3 @@ def _unit_range(units: tuple[int, ...], anchor: int) -> tuple[int, int]:
     # An empty side stands below its anchor unit: between it and the next.
     return (min(units), max(units)) if units else (anchor, anchor + 1)
 
-
-def _visible_units(pane: TextPane) -> tuple[int, int]:
-    """The first and last unit in the pane's viewport (measuring down to its bottom)."""
-    top = pane.viewport_top()
-    geo = pane.geometry_cache
-    return geo.unit_at_y(top), geo.unit_at_y(top + pane.viewport().height())

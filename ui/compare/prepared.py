@@ -35,15 +35,22 @@ def prepare(comparison: Comparison, partner: int = 1) -> PreparedComparison:
     """Derive the view's content from ``comparison`` (pure; safe on any thread)."""
     count = len(comparison.versions)
     partner = partner if 0 < partner < count else (1 if count > 1 else 0)
-    layers = lay.build_layers(comparison, partner)
+    layers, spans = layers_and_spans(comparison, partner)
     return PreparedComparison(
         comparison=comparison,
         partner=partner,
         layers=layers,
-        spans=[index_pane(pane.layers, pane.tips) for pane in layers],
+        spans=spans,
         change_targets=lay.change_targets(comparison),
         quote_targets=lay.quote_targets(comparison),
         counterparts=lay.counterparts(comparison),
         badges=lay.badges(comparison),
         links=[lay.links(comparison, index, index + 1) for index in range(count - 1)],
     )
+
+
+def layers_and_spans(comparison: Comparison,
+                     partner: int) -> tuple[list[lay.PaneLayers], list[PaneSpans]]:
+    """Every pane's layers with the base diffed against ``partner``, and the same indexed."""
+    layers = lay.build_layers(comparison, partner)
+    return layers, [index_pane(pane.layers, pane.tips) for pane in layers]

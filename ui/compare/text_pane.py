@@ -218,10 +218,15 @@ class TextPane(QTextEdit):
         geo = self.geometry_cache
         if not geo.starts or not self.isVisible():
             return 0, 0
+        first, last = self.visible_units()
+        first = max(0, first)
+        return geo.starts[first], geo.ends[max(first, last)]
+
+    def visible_units(self) -> tuple[int, int]:
+        """The first and last unit in the viewport (-1 above the first), measuring down to it."""
         top = self.viewport_top()
-        first = max(0, geo.unit_at_y(top))
-        last = max(first, geo.unit_at_y(top + self.viewport().height()))
-        return geo.starts[first], geo.ends[last]
+        geo = self.geometry_cache
+        return geo.unit_at_y(top), geo.unit_at_y(top + self.viewport().height())
 
     def _apply(self) -> None:
         """Hand Qt the selection spans around the viewport (the window)."""
