@@ -356,12 +356,11 @@ class ClaimsModel(QAbstractTableModel):
             return _local_time(entry.modified_at)
         return ""
 
-    @staticmethod
-    def _versions_text(entry: ClaimEntry) -> str:
-        shown = " ".join(str(i + 1) for i in entry.version_indices)
-        if not entry.missing_in:
-            return shown
-        return f"{shown} (not {' '.join(str(i + 1) for i in entry.missing_in)})"
+    def _versions_text(self, entry: ClaimEntry) -> str:
+        """One slot per version: its number where the claim appears, a dash where it is missing."""
+        present = set(entry.version_indices)
+        count = max(len(self._version_names), max(present, default=-1) + 1)
+        return " ".join(str(i + 1) if i in present else "–" for i in range(count))
 
     def _tooltip(self, entry: ClaimEntry, column: int) -> str | None:
         if column == LABEL:
