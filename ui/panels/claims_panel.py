@@ -194,7 +194,7 @@ class ClaimsPanel(QDockWidget):
         widths = {
             LABEL: min(max(metrics.horizontalAdvance(n) for n in names), 9 * average) + icon,
             STATUS: max(metrics.horizontalAdvance(w) for w in STATUS_WORDS.values()),
-            DRIFT: min(metrics.horizontalAdvance("number changed"), 12 * average),
+            DRIFT: min(metrics.horizontalAdvance("number changed"), 11 * average),
             VERSIONS: max(metrics.horizontalAdvance("1 2 3"),
                           header.fontMetrics().horizontalAdvance("Versions")),
             TEXT: 36 * average,
