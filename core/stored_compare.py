@@ -135,7 +135,7 @@ def compare_with_parses(
     parsed = parse_texts(
         nlp, [inputs.sources[i].text for i in missing], processes=processes,
         should_stop=should_stop,
-    )
+    ) if missing else []
     new_parses: dict[int, bytes] = {}
     for i, fresh in zip(missing, parsed, strict=True):
         chunks[i] = fresh
