@@ -404,7 +404,7 @@ class ClaimsModel(QAbstractTableModel):
     def _tooltip(self, entry: ClaimEntry, column: int) -> str | None:
         if column == LABEL:
             label = self._labels_by_id.get(entry.label_id) if entry.label_id else None
-            description = getattr(label, "description", "") if label is not None else ""
+            description = label.description if label is not None else ""
             name = entry.label_name or "No label"
             return f"{name}: {description}" if description else name
         if column in (DRIFT, VERSIONS):
