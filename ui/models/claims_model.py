@@ -13,9 +13,7 @@ the table: the cell shows and edits its first line, and the lines after it are k
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Callable, Sequence
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -31,19 +29,21 @@ from PySide6.QtGui import QColor
 from core.claims import STATUS_WORDS, parse_status
 from core.collector import collector_paused
 from core.errors import VariorumError
+from ui.models.claim_cells import (
+    display_text,
+    first_line,
+    label_tooltip,
+    tooltip_text,
+    with_first_line,
+)
 from ui.models.claim_entries import ClaimEntry
 from ui.models.claim_filter import (
-    AUTHOR,
     COLUMNS,
-    DRIFT,
     LABEL,
-    MODIFIED,
     NO_LABEL,
     NOTE,
     SORT_KEYS,
     STATUS,
-    TEXT,
-    VERSIONS,
     ClaimFilter,
     Predicate,
     compile_filter,
@@ -56,19 +56,8 @@ if TYPE_CHECKING:
 AnyIndex = QModelIndex | QPersistentModelIndex
 #: The ``ClaimEntry`` behind a row.
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
-#: Longest quote handed to the view; it elides to the column width anyway.
-DISPLAY_LIMIT = 300
 EDITABLE = {LABEL: "label", STATUS: "status", NOTE: "note"}
 Choices = list[tuple[str, object]]
-
-
-def first_line(text: str) -> str:
-    return text.split("\n", 1)[0]
-
-
-def _with_first_line(note: str, line: str) -> str:
-    rest = note.split("\n", 1)[1:]
-    return "\n".join([line.replace("\n", " "), *rest])
 
 
 class ClaimsModel(QAbstractTableModel):
@@ -377,62 +366,13 @@ class ClaimsModel(QAbstractTableModel):
     # ------------------------------------------------------------------ cells
 
     def _display(self, entry: ClaimEntry, column: int) -> str:
-        if column == LABEL:
-            return entry.label_name or "—"
-        if column == STATUS:
-            return STATUS_WORDS.get(entry.status, entry.status)
-        if column == DRIFT:
-            return entry.drift_summary or "—"
-        if column == VERSIONS:
-            return self._versions_text(entry)
-        if column == TEXT:
-            return " ".join(entry.origin.text[:DISPLAY_LIMIT].split())
-        if column == NOTE:
-            return first_line(entry.note)[:DISPLAY_LIMIT]
-        if column == AUTHOR:
-            return entry.author
-        if column == MODIFIED:
-            return _local_time(entry.modified_at)
-        return ""
-
-    def _versions_text(self, entry: ClaimEntry) -> str:
-        """One slot per version: its number where the claim appears, a dash where it is missing."""
-        present = set(entry.version_indices)
-        count = max(len(self._version_names), max(present, default=-1) + 1)
-        return " ".join(str(i + 1) if i in present else "–" for i in range(count))
+        return display_text(entry, column, len(self._version_names))
 
     def _tooltip(self, entry: ClaimEntry, column: int) -> str | None:
         if column == LABEL:
             label = self._labels_by_id.get(entry.label_id) if entry.label_id else None
-            description = label.description if label is not None else ""
-            name = entry.label_name or "No label"
-            return f"{name}: {description}" if description else name
-        if column in (DRIFT, VERSIONS):
-            return self._appearances_tooltip(entry)
-        if column == TEXT:
-            return textwrap.fill(" ".join(entry.origin.text.split()), 80)
-        if column == NOTE:
-            return entry.note or None
-        if column == MODIFIED:
-            return (f"Tagged {_local_time(entry.created_at)}\n"
-                    f"Modified {_local_time(entry.modified_at)}")
-        return None
-
-    def _appearances_tooltip(self, entry: ClaimEntry) -> str:
-        origin = entry.origin
-        lines = [f"Tagged in {origin.version_name}{_anchor_note(origin.anchor)}"]
-        for appearance in entry.appearances[1:]:
-            lines.append(f"{appearance.version_name}: {appearance.drift_label}"
-                         f"{_anchor_note(appearance.anchor)}")
-            lines.extend(f"    {detail}" for detail in appearance.drift_details)
-        if entry.missing_in:
-            names = ", ".join(self._version_name(i) for i in entry.missing_in)
-            lines.append(f"Missing in {names}")
-        return "\n".join(lines)
-
-    def _version_name(self, index: int) -> str:
-        names = self._version_names
-        return names[index] if 0 <= index < len(names) else f"Version {index + 1}"
+            return label_tooltip(entry, label.description if label is not None else "")
+        return tooltip_text(entry, column, self._version_names)
 
     @staticmethod
     def _edit_value(entry: ClaimEntry, column: int) -> object:
@@ -456,25 +396,10 @@ class ClaimsModel(QAbstractTableModel):
             return None if label_id == NO_LABEL else label_id
         if column == STATUS:
             return parse_status(str(value))
-        return _with_first_line(entry.note, str(value if value is not None else ""))
+        return with_first_line(entry.note, str(value if value is not None else ""))
 
     def _colour(self, colour: str) -> QColor:
         cached = self._colours.get(colour)
         if cached is None:
             cached = self._colours[colour] = QColor(colour)
         return cached
-
-
-def _anchor_note(anchor: str) -> str:
-    return "" if anchor == "exact" else f" ({anchor})"
-
-
-def _local_time(stamp: str) -> str:
-    """``2024-05-01T14:03:12.345Z`` as local ``2024-05-01 16:03``; unparsable stamps as they are."""
-    try:
-        moment = datetime.fromisoformat(stamp)
-    except ValueError:
-        return stamp
-    if moment.tzinfo is not None:
-        moment = moment.astimezone()
-    return moment.strftime("%Y-%m-%d %H:%M")
