@@ -242,7 +242,8 @@ class CompareView(QWidget):
         pane.show_layers(self._shown_layers())
 
     def _shown_layers(self) -> list[str]:
-        return [layer.name for layer in LAYERS if self._visible[layer.name]]
+        return [layer.name for layer in LAYERS
+                if self._visible[layer.follows or layer.name]]
 
     def _update_overview(self) -> None:
         layers = self._pane_layers(self._partner)[0]

@@ -94,6 +94,8 @@ class PanePainter:
         pen = QPen(colour, 1.6 if unique else 2.0 if corrected else 1.2)
         if unique:
             pen.setStyle(Qt.PenStyle.DashLine)
+        elif corrected and label is None:  # "not an entity": a dotted square
+            pen.setStyle(Qt.PenStyle.DotLine)
         painter.setPen(pen)
         grow = 1.0 if unique else 1.5 if corrected else 0.5
         for rect in span_rects(doc, start, end):
