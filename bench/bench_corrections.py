@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from core.corrections import EntityCorrection, apply_corrections  # noqa: E402
+from core.corrections import EntityCorrection, apply_corrections
 
 
 def main() -> None:
