@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from core.errors import StorageError, VariorumError
 from core.records import Comparison
 from core.storage.changes import Change
-from core.textio import SourceText, load_text
+from core.textio import SourceText, load_file, load_text
 from ui.analysis import AnalysisController, EngineHooks
 from ui.change_routing import route
 from ui.claims.feature import ClaimsFeature
@@ -36,7 +36,7 @@ from ui.dialogs.paste_dialog import PasteDialog, PastedVersion
 from ui.edits import LibraryEditor
 from ui.library_bridge import LibraryBridge, StoryInputs, read_files
 from ui.menus import build_actions, build_menus
-from ui.messages import user_message
+from ui.messages import reanchor_summary, user_message
 from ui.models.library_model import LibraryModel
 from ui.options import GuiOptions, resolve_db_path
 from ui.panels.details_dock import DetailsDock
@@ -175,6 +175,7 @@ class MainWindow(QMainWindow):
         panel.delete_story_requested.connect(self.editor.delete_story)
         panel.delete_version_requested.connect(self.editor.delete_version)
         panel.set_base_requested.connect(self.editor.set_base)
+        panel.replace_text_requested.connect(self.replace_text_dialog)
         self.details.span_requested.connect(view.select_span)
         view.link_requested.connect(lambda o, b, u: self._override("pin", o, b, u))
         view.unlink_requested.connect(lambda o, b, u: self._override("forbid", o, b, u))
@@ -232,6 +233,26 @@ class MainWindow(QMainWindow):
             self.show_error("Some files were not imported", "\n".join(problems))
         if sources:
             self._store(sources, story_id)
+
+    def replace_text_dialog(self, _story_id: int, version_id: int) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Corrected text of this version", "",
+                                              FILE_FILTER)
+        if path:
+            self.replace_text(version_id, path)
+
+    def replace_text(self, version_id: int, path: str) -> None:
+        """Read ``path`` on the worker, then re-import it as ``version_id``'s text."""
+        self.runner.submit(
+            lambda _state: load_file(path),
+            label="Reading the corrected text",
+            on_success=lambda source: self._text_read(version_id, source),
+            on_failure=lambda error: self.show_error("Text not replaced", user_message(error)),
+        )
+
+    def _text_read(self, version_id: int, source: SourceText) -> None:
+        command = self.editor.replace_text(version_id, source)
+        if command is not None and command.report is not None:
+            self.status.show_message(reanchor_summary(command.report), 12000)
 
     def paste_dialog(self) -> None:
         dialog = PasteDialog(story_titles(self.library_model), self.current_story, self)

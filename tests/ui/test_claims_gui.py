@@ -7,6 +7,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 from window_fixtures import wait_for_comparison
 
+from core.textio import load_file
 from ui.compare.text_pane import TextPane
 
 
@@ -206,3 +207,34 @@ def test_entity_corrections_apply_without_parsing_again(qtbot, window, monkeypat
     qtbot.waitUntil(lambda: any((e.start, e.end) == (entity.start, entity.end)
                                 for e in window.compare_view.comparison().versions[0].entities),
                     timeout=30_000)
+
+
+def test_a_corrected_text_carries_its_claims_and_flags_the_lost_ones(qtbot, window, tmp_path,
+                                                                       dialogs):
+    pane = window.compare_view.panes[1]
+    version = window.comparison.versions[1]
+    kept, lost = version.units[3], version.units[5]
+    for unit in (kept, lost):
+        drag_select(qtbot, pane, unit.start, unit.end)
+        qtbot.keyClick(pane, Qt.Key.Key_1)
+        qtbot.keyClick(pane, Qt.Key.Key_Escape)
+        qtbot.keyClick(pane, Qt.Key.Key_Escape)
+    kept_claim, lost_claim = sorted(stored_claims(window), key=lambda c: c.id)
+    kept_text = kept_claim.appearances[0].quote
+    corrected = version.text.replace(version.text[lost.start:lost.end], "")
+    corrected = "A correction was appended at the top.\n\n" + corrected
+    path = tmp_path / "corrected.txt"
+    path.write_text(corrected, encoding="utf-8")
+    corrected = load_file(path).text  # as Variorum reads it (whitespace normalised)
+    version_id = window.inputs.version_ids[1]
+    window.replace_text(version_id, str(path))
+    qtbot.waitUntil(lambda: dialogs or window.library.get_version(version_id).text == corrected,
+                    timeout=30_000)
+    assert dialogs == []
+    moved = window.library.get_claim(kept_claim.id).appearances[0]
+    assert corrected[moved.start:moved.end] == kept_text and moved.anchor != "orphaned"
+    orphan = window.library.get_claim(lost_claim.id)  # kept, flagged, never dropped
+    assert orphan.appearances[0].anchor == "orphaned"
+    assert "not found" in window.status.bar.currentMessage()
+    window.undo_stack.undo()
+    assert window.library.get_version(version_id).text == version.text

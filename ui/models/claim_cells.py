@@ -30,6 +30,9 @@ def display_text(entry: ClaimEntry, column: int, version_count: int) -> str:
     if column == STATUS:
         return STATUS_WORDS.get(entry.status, entry.status)
     if column == DRIFT:
+        lost = [a.version_name for a in entry.appearances if a.anchor == "orphaned"]
+        if lost:  # a re-imported text no longer holds these words: say so first
+            return f"⚠ not found in {', '.join(lost)} after re-import"
         return entry.drift_summary or "—"
     if column == VERSIONS:
         return versions_text(entry, version_count)
@@ -84,7 +87,10 @@ def appearances_tooltip(entry: ClaimEntry, version_names: Sequence[str]) -> str:
 
 
 def _anchor_note(anchor: str) -> str:
-    return "" if anchor == "exact" else f" ({anchor})"
+    notes = {"exact": "", "moved": " (found elsewhere after a re-import)",
+             "fuzzy": " (found with edits after a re-import)",
+             "orphaned": " (not found after a re-import: kept, not drawn)"}
+    return notes.get(anchor, f" ({anchor})")
 
 
 def local_time(stamp: str) -> str:
