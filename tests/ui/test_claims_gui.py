@@ -177,11 +177,15 @@ def test_next_claim_moves_through_the_claims(qtbot, window):
         qtbot.keyClick(pane, Qt.Key.Key_Escape)
         qtbot.keyClick(pane, Qt.Key.Key_Escape)
     view = window.compare_view
+    claims = window.claims.controller
+    first_tagged, second_tagged = sorted(claims.entries)
+    qtbot.keyClick(pane, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert claims.selected == second_tagged  # in reading order, not the order of tagging
+    assert pane.painter.selected_claim == second_tagged
+    assert not pane.textCursor().hasSelection()  # washed, not hidden under a selection
     assert view.next_claim()
-    first = pane.textCursor().selectionStart()
-    assert view.next_claim()
-    second = pane.textCursor().selectionStart()
-    assert first < second  # in reading order, not in the order they were tagged
+    assert claims.selected == first_tagged
+    assert window.claims.panel.selected_claims() == [first_tagged]
     assert not view.next_claim()
 
 

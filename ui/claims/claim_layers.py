@@ -107,7 +107,7 @@ def claim_target(entry: ClaimEntry) -> NavTarget | None:
     origin = entry.origin
     first = origin.version_index if origin.version_index in spans else min(spans)
     other = next((pane for pane in sorted(spans) if pane), 1)
-    return NavTarget(other, spans, (first, spans[first][0]))
+    return NavTarget(other, spans, (first, spans[first][0]), ref=entry.claim_id)
 
 
 def claim_targets(entries: Sequence[ClaimEntry]) -> list[NavTarget]:

@@ -61,6 +61,7 @@ class ClaimsController(QObject):
         panel.claim_activated.connect(self.activate)
         panel.edit_requested.connect(self.edit)
         panel.delete_requested.connect(self.delete)
+        view.navigated.connect(self._navigated)
 
     # --  Loading and refreshing
 
@@ -208,13 +209,19 @@ class ClaimsController(QObject):
             return
         self.selected = claim_id
         self.view.set_selected_claim(claim_id)
-        self.view.show_spans(appearance_spans(entry))
+        self.view.reveal_spans(appearance_spans(entry))
         self.panel.select_claim(claim_id)
         missing = ", ".join(self.inputs.names[i] for i in entry.missing_in) if self.inputs \
             else ""
         self.status(f"Claim: {entry.label_name or 'no label'} · "
                     f"{STATUS_WORDS.get(entry.status, entry.status)}"
                     + (f" · not found in {missing}" if missing else ""), 6000)
+
+    def _navigated(self, kind: str, _index: int, _count: int, target: object) -> None:
+        claim_id = getattr(target, "ref", None)
+        if kind == "claim" and claim_id in self.entries:
+            self.selected = claim_id
+            self.panel.select_claim(claim_id)
 
     def edit(self, claim_id: int, field: str, value: object) -> bool:
         """Change a claim's label, status or note through the undo stack."""

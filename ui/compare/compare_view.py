@@ -9,7 +9,7 @@ gestures into requests (``link_requested``…) for the main window.
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QTextCursor, QTextDocument
@@ -372,15 +372,18 @@ class CompareView(QWidget):
         pane = later[0]
         self._active = pane
         self.panes[pane].setFocus()
-        self.panes[pane].select_span(*target.spans[pane])
-        self._sync_from(pane, skip=list(target.spans))
+        self.reveal_span(pane, *target.spans[pane])
         return True
 
     def _go(self, kind: str, step: int) -> bool:
         target = self.navigator.step(kind, step)
         if target is None:
             return False
-        self._show_target(target)
+        if kind == "claim":  # a claim is washed in its colour, not hidden under a selection
+            self.reveal_spans(target.spans)
+            self.set_selected_claim(target.ref)
+        else:
+            self._show_target(target)
         index, count = self.navigator.position(kind)
         self.navigated.emit(kind, index, count, target)
         return True
@@ -400,11 +403,24 @@ class CompareView(QWidget):
             self._syncing = False
         self._sync_from(0 if 0 in target.spans else target.other, skip=list(target.spans))
 
-    def show_spans(self, spans: dict[int, tuple[int, int]]) -> None:
-        """Select a span in several panes at once (a claim's appearances) and scroll to them."""
-        if spans:
-            other = next((pane for pane in sorted(spans) if pane), 1)
-            self._show_target(lay.NavTarget(other, spans, (0, 0)))
+    def reveal_spans(self, spans: Mapping[int, tuple[int, int]]) -> None:
+        """Scroll to a span in several panes at once (a claim's appearances), selecting
+        nothing: the panes without one follow through the alignment."""
+        if not spans:
+            return
+        other = next((pane for pane in sorted(spans) if pane), 0)
+        self._set_partner(other)
+        self._syncing = True
+        try:
+            for index, pane in enumerate(self.panes):
+                cursor = pane.textCursor()
+                cursor.clearSelection()
+                pane.setTextCursor(cursor)
+                if index in spans:
+                    pane.scroll_to_span(spans[index][0])
+        finally:
+            self._syncing = False
+        self._sync_from(min(spans), skip=list(spans))
 
     def reveal_span(self, pane: int, start: int, end: int) -> None:
         """Scroll one pane to ``[start, end)`` only if it is out of sight; the others stay."""

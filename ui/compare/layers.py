@@ -57,6 +57,8 @@ class NavTarget:
     other: int
     spans: Mapping[int, tuple[int, int]]
     sort_key: tuple[int, int]
+    #: What the stop is, when it is more than a span (a claim's id).
+    ref: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
