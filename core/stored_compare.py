@@ -9,12 +9,12 @@ the parses and the comparison are stored for next time.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from core import ENGINE_VERSION
 from core.align import Overrides
-from core.errors import VariorumError
+from core.errors import StorageError, VariorumError
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -46,8 +46,15 @@ def compare_stored(
     model_name: str | None = None,
     progress: Progress | None = None,
     should_stop: ShouldStop | None = None,
+    on_cache_error: Callable[[StorageError], None] | None = None,
 ) -> tuple[str, bool]:
-    """The comparison's JSON text for stored versions (base first), and whether it was cached."""
+    """The comparison's JSON text for stored versions (base first), and whether it was cached.
+
+    The caches are optional: when storing a parse or the comparison fails (the library
+    locked by another program, a full disk), the comparison is still returned and the
+    error goes to ``on_cache_error`` (or is raised when none is given).
+    """
+    cache = _CacheWrites(on_cache_error)
     from core.nlp import installed_model_key
 
     versions = []
@@ -62,13 +69,32 @@ def compare_stored(
         if cached is not None:
             return cached, True
     comparison = _compare_with_parse_cache(
-        library, version_ids, versions, model_name, progress, should_stop
+        library, version_ids, versions, model_name, progress, should_stop, cache
     )
     from core.contract import comparison_to_json
 
     payload = json.dumps(comparison_to_json(comparison), ensure_ascii=False)
-    library.save_comparison(version_ids, comparison.model, ENGINE_VERSION, payload)
+    cache.write(library.save_comparison, version_ids, comparison.model, ENGINE_VERSION, payload)
     return payload, False
+
+
+class _CacheWrites:
+    """Cache writes that report a failure instead of losing the computed result."""
+
+    def __init__(self, on_error: Callable[[StorageError], None] | None) -> None:
+        self._on_error = on_error
+        self.failed = False
+
+    def write(self, save: Callable[..., object], *args: object) -> None:
+        if self.failed:
+            return  # one report is enough; the next write would wait out the lock again
+        try:
+            save(*args)
+        except StorageError as exc:
+            if self._on_error is None:
+                raise
+            self.failed = True
+            self._on_error(exc)
 
 
 def _compare_with_parse_cache(
@@ -78,6 +104,7 @@ def _compare_with_parse_cache(
     model_name: str | None,
     progress: Progress | None,
     should_stop: ShouldStop | None,
+    cache: _CacheWrites,
 ) -> Comparison:
     from core.analysis import from_docs
     from core.compare import compare_analyses
@@ -90,9 +117,10 @@ def _compare_with_parse_cache(
     parsed = parse_texts(nlp, [versions[i].text for i in missing])
     for i, fresh in zip(missing, parsed, strict=True):
         chunks[i] = fresh
-        library.save_doc_analysis(
-            version_ids[i], name, version, ENGINE_VERSION, chunks_to_bytes(fresh)
-        )
+        cache.write(
+            library.save_doc_analysis,
+            version_ids[i], name, version, ENGINE_VERSION, chunks_to_bytes(fresh),
+        )  # fmt: skip
     analyses = [from_docs(v.text, c or []) for v, c in zip(versions, chunks, strict=True)]
     return compare_analyses(
         versions,
