@@ -22,6 +22,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import BinaryIO
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -61,9 +62,15 @@ def _stat(pid: int) -> list[str] | None:
 
 
 def one_round(root: Path, a: Path, b: Path, way: str, timeout: float) -> dict[str, object]:
-    env = dict(os.environ, PYTHONPATH=str(root), VARIORUM_NLP_PROCESSES="2")
     # stderr goes to a file: orphaned workers would hold a pipe open and hang the read.
-    err_file = tempfile.TemporaryFile()
+    with tempfile.TemporaryFile() as err_file:
+        return _round(root, a, b, way, timeout, err_file)
+
+
+def _round(
+    root: Path, a: Path, b: Path, way: str, timeout: float, err_file: BinaryIO
+) -> dict[str, object]:
+    env = dict(os.environ, PYTHONPATH=str(root), VARIORUM_NLP_PROCESSES="2")
     proc = subprocess.Popen(
         [sys.executable, str(root / "main.py"), "compare", str(a), str(b), "--format", "json"],
         cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=err_file,
@@ -104,7 +111,6 @@ def one_round(root: Path, a: Path, b: Path, way: str, timeout: float) -> dict[st
         os.kill(pid, signal.SIGKILL)
     err_file.seek(0)
     lines = [ln for ln in err_file.read().decode("utf-8", "replace").splitlines() if ln.strip()]
-    err_file.close()
     return {
         "way": way,
         "status": proc.returncode,
