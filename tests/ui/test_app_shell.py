@@ -80,7 +80,7 @@ def make_window(qtbot, open_library, dialogs):
     windows: list[MainWindow] = []
 
     def make(counting: Counting | None = None, start: bool = True, **options) -> MainWindow:
-        from ui.app import GuiOptions
+        from ui.options import GuiOptions
 
         window = MainWindow(
             open_library(),
@@ -517,6 +517,7 @@ def test_cancel_stops_the_analysis_quietly(qtbot, make_window, dialogs):
 def test_analysis_cache_is_written_after_the_hand_over_and_before_shutdown(qtbot):
     from comparison_factory import fire_story
 
+    from core.stored_compare import ParsedComparison
     from ui.analysis import AnalysisController
     from ui.compare.prepared import prepare
     from ui.library_bridge import StoryInputs
@@ -526,7 +527,7 @@ def test_analysis_cache_is_written_after_the_hand_over_and_before_shutdown(qtbot
         def __init__(self) -> None:
             self.saved: list[str] = []
 
-        def save_comparison(self, inputs, model, payload):
+        def save_analysis(self, inputs, parsed, payload):
             self.saved.append(payload)
 
     bridge, runner = Bridge(), TaskRunner()
@@ -535,7 +536,9 @@ def test_analysis_cache_is_written_after_the_hand_over_and_before_shutdown(qtbot
     shown: list[object] = []
     controller.comparison_ready.connect(lambda _s, prepared, _n: shown.append(bridge.saved[:]))
     inputs = StoryInputs(1, (1, 2), (), ("a", "b"))
-    controller._analysed(1, inputs, (prepare(fire_story()), "{}"))
+    comparison = fire_story()
+    parsed = ParsedComparison(comparison, "model", "1", {})
+    controller._analysed(1, inputs, (prepare(comparison), parsed, "{}"))
     assert shown == [[]]  # the window had the result before the cache was written
     controller.shutdown()  # the window closes before the event loop ran again
     assert bridge.saved == ["{}"]
