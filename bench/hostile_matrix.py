@@ -97,13 +97,15 @@ class Outcome:
         lines = [ln for ln in err.splitlines() if ln.strip()]
         if "Traceback" in err:
             return f"exit {self.status}, traceback: {_cell(lines[-1] if lines else '')}"
-        first = lines[0] if lines else ""
+        # argparse prints its usage line first; the error is the last line
+        first = lines[-1] if lines and lines[0].startswith("usage:") else lines[0] if lines else ""
         return f"exit {self.status}" + (f": {_cell(first)}" if first else "")
 
 
 def _cell(text: str, limit: int = 110) -> str:
-    text = text.replace("|", "\\|")
-    shown = text.encode("unicode_escape").decode("ascii") if not text.isprintable() else text
+    shown = "".join(
+        ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text
+    ).replace("|", "\\|")
     return shown if len(shown) <= limit else shown[: limit - 1] + "…"
 
 

@@ -40,8 +40,8 @@ BOMS: tuple[tuple[bytes, str], ...] = (
 WESTERN = "cp1252"
 #: Below this many non-ASCII bytes a Western reading wins over the detector's guess.
 SHORT_EVIDENCE = 64
-#: A Western text has at most this share of non-ASCII letters (Cyrillic read as cp1252: ~100%).
-MAX_WESTERN_ACCENT_SHARE = 0.35
+#: A Western reading has at most this share of non-ASCII letters ("été": 67%; Cyrillic: ~100%).
+MAX_WESTERN_ACCENT_SHARE = 0.7
 _SAMPLE = 8192
 _ASCII = bytes(range(128))
 _LETTER = re.compile(r"[^\W\d_]")
