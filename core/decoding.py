@@ -42,6 +42,8 @@ WESTERN = "cp1252"
 SHORT_EVIDENCE = 64
 #: A Western reading has at most this share of non-ASCII letters ("été": 67%; Cyrillic: ~100%).
 MAX_WESTERN_ACCENT_SHARE = 0.7
+#: How much more like a language (charset-normalizer's coherence) a rival must read to win.
+COHERENCE_MARGIN = 0.2
 _SAMPLE = 8192
 _ASCII = bytes(range(128))
 _LETTER = re.compile(r"[^\W\d_]")
@@ -174,7 +176,7 @@ def _guess_legacy(data: bytes, source: str) -> Decoded:
     if western is None and not matches:
         raise InputError(source, "looks like a binary file, not text (no text encoding fits)")
     best = matches[0] if matches else None
-    non_ascii = len(data) - len(data.translate(None, _ASCII))
+    non_ascii = len(data.translate(None, _ASCII))
     if western is not None and _western_wins(western, matches, non_ascii):
         chosen, text = WESTERN, western
     else:
@@ -211,7 +213,7 @@ def _western_wins(western: str, matches: list[CharsetMatch], non_ascii: int) -> 
     if not matches or str(matches[0]) == western or non_ascii < SHORT_EVIDENCE:
         return True
     own = next((m for m in matches if str(m) == western), None)
-    return own is not None and matches[0].coherence <= own.coherence + 0.1
+    return own is not None and matches[0].coherence <= own.coherence + COHERENCE_MARGIN
 
 
 def _western_text(data: bytes) -> str | None:

@@ -75,7 +75,9 @@ def unterminated_bidi(text: str) -> list[int]:
     """Positions of embeddings, overrides and isolates not closed before the end of a paragraph.
 
     An unterminated U+202E reverses everything after it up to the paragraph's end: the
-    classic way to make ``gnp.exe`` read as ``exe.png``.
+    classic way to make ``gnp.exe`` read as ``exe.png``. Closing follows UAX #9: a PDF
+    closes the innermost embedding or override unless an isolate is open inside it; a
+    PDI closes the innermost isolate and everything opened within it.
     """
     unclosed: list[int] = []
     stack: list[tuple[str, int]] = []
@@ -85,18 +87,13 @@ def unterminated_bidi(text: str) -> list[int]:
             stack = []
         elif char in _OPENERS or char in _ISOLATES:
             stack.append((char, index))
-        elif char == "\u202c":
-            _pop_last(stack, _OPENERS)
+        elif char == "\u202c" and stack and stack[-1][0] in _OPENERS:
+            stack.pop()
         elif char == "\u2069":
-            _pop_last(stack, _ISOLATES)
+            isolates = [i for i, (opener, _) in enumerate(stack) if opener in _ISOLATES]
+            if isolates:
+                del stack[isolates[-1] :]
     return sorted(unclosed + [position for _, position in stack])
-
-
-def _pop_last(stack: list[tuple[str, int]], kinds: frozenset[str]) -> None:
-    for i in range(len(stack) - 1, -1, -1):
-        if stack[i][0] in kinds:
-            del stack[i:]
-            return
 
 
 def without_controls(text: str) -> str:
