@@ -369,7 +369,7 @@ def cases() -> list[Case]:
         ("huge-version", "compare 99999999999999999999 1 --db lib", huge_version),
         ("superscript-show", "show ²", superscript_show),
         ("superscript-pin", "compare a b --pin ²:³", superscript_pin),
-        ("pin-out-of-range", "compare a b --pin 99:99 (3-unit texts)", pin_range),
+        ("pin-out-of-range", "compare a b --pin 99:99 (4-unit texts)", pin_range),
         ("forbid-out-of-range", "compare a b --forbid 99:0", forbid_range),
         ("pin-and-forbid", "compare a b --pin 0:0 --forbid 0:0", pin_forbid),
         ("max-bytes-negative", "compare a b --max-bytes -5", negative_max_bytes),
