@@ -20,9 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from textgen import story_pair  # noqa: E402
+from textgen import story_pair
 
-from core.nlp import _chunks, load_model, parse_texts  # noqa: E402
+from core.nlp import _chunks, load_model, parse_texts
 
 
 def main() -> int:

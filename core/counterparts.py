@@ -19,8 +19,8 @@ from core.claim_drift import APPROXIMATORS
 from core.records import AlignedRow, Comparison, DiffOp, Span, Unit, Version
 from core.snapping import WORD, snap_to_words
 
-#: How like the claim's words (0..1) a window must read when the word diff deleted them.
-MIN_WINDOW_SCORE = 0.6
+#: Share of the claim's words a window must hold when the word diff deleted them all.
+MIN_WINDOW_SCORE = 0.5
 
 
 def propose_counterparts(
@@ -104,7 +104,7 @@ def _narrow(
     """
     needle = source.text[piece.start : piece.end]
     wanted = Counter(_keys(needle))
-    candidates: list[tuple[tuple[float, float], int, Span]] = []
+    candidates: list[tuple[Likeness, int, Span]] = []
     through = _through_diff(ops, forward, source, target, piece)
     mapped = through and snap_to_words(target.text, through.start, through.end)
     if mapped:
@@ -128,21 +128,33 @@ def _key(word: str) -> str:
     return f"~{sense}" if sense else word
 
 
-def _likeness(needle: str, wanted: Counter[str], text: str, span: Span) -> tuple[float, float]:
-    """(F1 of shared words, character similarity) of a candidate span against the claim."""
+Likeness = tuple[float, float, float]
+
+
+def _likeness(needle: str, wanted: Counter[str], text: str, span: Span) -> Likeness:
+    """How a candidate span reads against the claim: see ``_score``."""
     candidate = text[span.start : span.end]
     keys = _keys(candidate)
     common = sum((wanted & Counter(keys)).values())
-    f1 = 2 * common / (sum(wanted.values()) + len(keys)) if keys else 0.0
-    return round(f1, 6), fuzz.ratio(needle.casefold(), candidate.casefold()) / 100
+    return _score(needle, sum(wanted.values()), common, len(keys), candidate)
+
+
+def _score(needle: str, wanted: int, common: int, size: int, candidate: str) -> Likeness:
+    """(share of the claim's words found, F1 of shared words, character similarity)."""
+    if not size:
+        return (0.0, 0.0, 0.0)
+    recall = round(common / wanted, 6)
+    f1 = round(2 * common / (wanted + size), 6)
+    return recall, f1, fuzz.ratio(needle.casefold(), candidate.casefold()) / 100
 
 
 def _best_window(
     text: str, group: Span, needle: str, wanted: Counter[str]
-) -> tuple[tuple[float, float], Span] | None:
-    """The run of words in ``group`` sharing most words with the claim (F1), and its score.
+) -> tuple[Likeness, Span] | None:
+    """The run of words in ``group`` that reads most like the claim, and its likeness.
 
-    Ties go to the run that reads most like the claim character by character.
+    Runs are at most a few words longer than the claim, so the share of the
+    claim's words found cannot be bought with a whole sentence.
     """
     words = [m.span() for m in WORD.finditer(text, group.start, group.end)]
     keys = [_key(text[a:b]) for a, b in words]
@@ -150,7 +162,7 @@ def _best_window(
     if not words or not count:
         return None
     slack = max(2, count // 2)
-    best: tuple[tuple[float, float], int, int] | None = None
+    best: tuple[Likeness, int, int] | None = None
     for first in range(len(words)):
         seen: Counter[str] = Counter()
         common = 0
@@ -159,11 +171,10 @@ def _best_window(
             common += seen[key] < wanted[key]
             seen[key] += 1
             size = last - first + 1
-            f1 = round(2 * common / (count + size), 6)
-            if best is not None and f1 < best[0][0]:
+            if best is not None and (common / count, 2 * common / (count + size)) < best[0][:2]:
                 continue
-            candidate = text[words[first][0] : words[last][1]].casefold()
-            score = (f1, fuzz.ratio(needle.casefold(), candidate) / 100)
+            candidate = text[words[first][0] : words[last][1]]
+            score = _score(needle, count, common, size, candidate)
             if best is None or score > best[0]:
                 best = (score, first, last)
     if best is None:

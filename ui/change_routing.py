@@ -46,6 +46,6 @@ def route(change: Change | None, story_id: int | None, version_ids: Sequence[int
         stories=change.stories if change.stories or change.versions else frozenset(),
         reshow=story_id is not None and versions_changed,
         realign=not versions_changed and bool((change.overrides | change.corrections) & shown),
-        claims=bool(change.claims or change.links),
+        claims=bool(change.claims),
         labels=bool(change.labels),
     )

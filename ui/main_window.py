@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -28,6 +28,7 @@ from core.storage.changes import Change
 from core.textio import SourceText, load_text
 from ui.analysis import AnalysisController, EngineHooks
 from ui.change_routing import route
+from ui.claims.feature import ClaimsFeature
 from ui.commands import EditContext
 from ui.compare.prepared import PreparedComparison
 from ui.demo import load_demo
@@ -55,14 +56,7 @@ FILE_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm);;All files (*)"
 
 
 class MainWindow(QMainWindow):
-    """Library on the left, the comparison in the middle, details on the right.
-
-    Signals:
-        story_changed_claims(bool labels_too): the claims (and perhaps the labels) of the
-            story on screen changed in storage.
-    """
-
-    story_changed_claims = Signal(bool)
+    """Library on the left, the comparison in the middle, details and claims on the right."""
 
     def __init__(
         self,
@@ -143,11 +137,20 @@ class MainWindow(QMainWindow):
         self.details = DetailsDock(self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.details)
         self.actions = build_actions(self, self.undo_stack)
-        self.menus = build_menus(
-            self, self.actions, self.compare_view.actions, [self.details.toggleViewAction()]
-        )
         self.status = StatusLine(self.statusBar(), self.runner)
         context = EditContext(self.library, self.on_change, self._edit_failed)
+        self.claims = ClaimsFeature(self, view=self.compare_view, context=context,
+                                    undo_stack=self.undo_stack, settings=self.settings,
+                                    status=self.status)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.claims.panel)
+        self.tabifyDockWidget(self.details, self.claims.panel)
+        self.details.raise_()
+        self.menus = build_menus(
+            self, self.actions, self.compare_view.actions,
+            [self.details.toggleViewAction(), self.claims.panel.toggleViewAction()],
+            edit_extra=[self.claims.edit_labels_action, self.claims.history_action,
+                        self.claims.preferences_action],
+        )
         self.editor = LibraryEditor(
             context, self.bridge, self.library_model, self.undo_stack, self
         )
@@ -299,6 +302,7 @@ class MainWindow(QMainWindow):
         names = list(inputs.names)
         QTimer.singleShot(MODEL_LOAD_DELAY_MS, self.analysis.load_model_in_background)
         if comparison is None:
+            self.claims.show_story(inputs, None)
             self.details.clear()
             self._show_placeholder("This story has one version. Add another to compare them:\n"
                                    "drop a file here, or use File → Paste as new version.")
@@ -308,6 +312,7 @@ class MainWindow(QMainWindow):
         self.centre.setCurrentWidget(self.compare_view)
         if scroll is not None:  # a re-alignment keeps the analyst's place
             self.compare_view.restore_scroll_positions(scroll)
+        self.claims.show_story(inputs, comparison)
         self.status.show_message(f"{len(comparison.versions)} versions compared", 4000)
         # The panes paint first; the details dock fills in the next turn of the event loop.
         QTimer.singleShot(0, lambda: self._fill_details(comparison, names))
@@ -368,6 +373,7 @@ class MainWindow(QMainWindow):
         if self.current_story is not None and self.current_story not in stories:
             self.current_story = self.comparison = self.inputs = None
             self.details.clear()
+            self.claims.clear()
             self._show_placeholder("The story was deleted. Undo (Ctrl+Z) brings it back.")
             return
         if self.current_story is None:
@@ -378,7 +384,7 @@ class MainWindow(QMainWindow):
         elif routes.realign:
             self.analysis.open_story(self.current_story, force=True)
         if routes.claims or routes.labels:
-            self.story_changed_claims.emit(routes.labels)
+            self.claims.on_change(change, labels=routes.labels)
 
     def _override(self, kind: str, other: int, base_unit: int, other_unit: int) -> None:
         if self.current_story is not None:

@@ -208,9 +208,12 @@ def cmd_show(args: argparse.Namespace) -> int:
     for c in claims:
         label = labels.get(c.label_id or -1, "unlabelled")
         note = f" — {c.note}" if c.note else ""
+        o = c.origin
+        where = f"[{o.start}:{o.end}]" if o.start is not None else "(orphaned)"
+        more = f" (+{len(c.appearances) - 1} version(s))" if len(c.appearances) > 1 else ""
         print(
-            f"  {c.id:>5}  version {c.version_id} [{c.start}:{c.end}] {label}, {c.status}: "
-            f"{_shorten(c.quote)!r}{note}"
+            f"  {c.id:>5}  version {o.version_id} {where} {label}, {c.status}: "
+            f"{_shorten(o.quote)!r}{more}{note}"
         )
     return 0
 

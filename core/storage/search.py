@@ -35,16 +35,19 @@ _VERSION_HITS = f"""
           ORDER BY rank LIMIT :limit) h
     JOIN version v ON v.id = h.id JOIN story s ON s.id = v.story_id
 """
+# A claim hit points at its origin's version; hidden claims (origin deleted) are left out.
 _CLAIM_HITS = f"""
-    SELECT 'claim' AS kind, v.story_id, s.title, c.version_id, c.id AS claim_id,
+    SELECT 'claim' AS kind, c.story_id, s.title, o.version_id, c.id AS claim_id,
            h.snip, NULL AS body, h.score
     FROM (SELECT rowid AS id, snippet(claim_fts, 0, char(2), char(3), '…', 16) AS snip,
                  rank AS score
           FROM claim_fts WHERE claim_fts MATCH :q AND rowid NOT IN (
-              SELECT c.id FROM claim c WHERE c.version_id IN ({_DEAD_VERSIONS}))
+              SELECT claim_id FROM claim_appearance
+              WHERE origin = 1 AND version_id IN ({_DEAD_VERSIONS}))
           ORDER BY rank LIMIT :limit) h
-    JOIN claim c ON c.id = h.id JOIN version v ON v.id = c.version_id
-    JOIN story s ON s.id = v.story_id
+    JOIN claim c ON c.id = h.id
+    JOIN claim_appearance o ON o.claim_id = c.id AND o.origin = 1
+    JOIN story s ON s.id = c.story_id
 """
 
 

@@ -18,10 +18,10 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 from core.records import Comparison
 from ui.compare import layers as lay
 from ui.compare.actions import CompareActions
+from ui.compare.chips import ClaimChip
 from ui.compare.interaction import PaneInteraction
 from ui.compare.layer_registry import LAYERS, spec
 from ui.compare.link_gutter import LinkGutter
-from ui.compare.margin import ClaimChip
 from ui.compare.navigator import Navigator
 from ui.compare.overview_strip import OverviewStrip
 from ui.compare.palette import RolePalette
@@ -137,8 +137,8 @@ class CompareView(QWidget):
         """The claim chips in one pane's margin."""
         self.panes[pane].set_claim_chips(chips)
 
-    def set_claim_colours(self, colours: dict[int, str]) -> None:
-        """Each claim's label colour; repaints."""
+    def set_claim_colours(self, colours: dict[int, str | None]) -> None:
+        """Update claims' label colours (None: the claim is gone); repaints."""
         self.role_palette.set_claim_colours(colours)
         for pane in self.panes:
             pane.viewport().update()
@@ -242,7 +242,8 @@ class CompareView(QWidget):
         pane.show_layers(self._shown_layers())
 
     def _shown_layers(self) -> list[str]:
-        return [layer.name for layer in LAYERS if self._visible[layer.name]]
+        return [layer.name for layer in LAYERS
+                if self._visible[layer.follows or layer.name]]
 
     def _update_overview(self) -> None:
         layers = self._pane_layers(self._partner)[0]
@@ -404,6 +405,19 @@ class CompareView(QWidget):
         if spans:
             other = next((pane for pane in sorted(spans) if pane), 1)
             self._show_target(lay.NavTarget(other, spans, (0, 0)))
+
+    def reveal_span(self, pane: int, start: int, end: int) -> None:
+        """Scroll one pane to ``[start, end)`` only if it is out of sight; the others stay."""
+        text_pane = self.panes[pane]
+        first, last = text_pane.visible_range()
+        to16 = text_pane.offsets.to_utf16
+        if first <= to16(start) and to16(end) <= last:
+            return
+        self._syncing = True
+        try:
+            text_pane.scroll_to_span(start)
+        finally:
+            self._syncing = False
 
     def select_span(self, version_index: int, start: int, end: int) -> None:
         """Select ``[start, end)`` (code points) in one pane; the others follow it."""

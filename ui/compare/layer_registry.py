@@ -41,6 +41,8 @@ class LayerSpec:
     visible: bool
     #: Help text for the menu and the legend.
     description: str
+    #: Shown and hidden with this other layer's toggle (None: on its own).
+    follows: str | None = None
 
 
 #: Paint order: tints first, then word backgrounds, then what is painted over the text.
@@ -53,7 +55,8 @@ LAYERS: tuple[LayerSpec, ...] = (
               "Numbers, dates, hedges, negation, sourcing and attribution that changed"),
     LayerSpec("entities", "Show Entities", "Ctrl+Shift+E", False,
               "Named entities boxed; dashed when only one version has them"),
-    LayerSpec("corrections", None, None, True, "Entities the analyst corrected"),
+    LayerSpec("corrections", None, None, False, "Entities the analyst corrected",
+              follows="entities"),
     LayerSpec("claims", "Show Claims", "Ctrl+Shift+L", True,
               "The analyst's claim tags, in their label's colour"),
     LayerSpec("proposals", None, None, True,

@@ -81,8 +81,8 @@ class PanePainter:
         claims = by_mode.get(Paint.CLAIM, [])
         for (start, end, role), depth in zip(claims, claim_depths(claims), strict=True):
             self._paint_claim(painter, doc, offset, start, end, role, min(depth, CLAIM_DEPTHS - 1))
-        for start, end, _role in by_mode.get(Paint.PROPOSAL, ()):
-            self._paint_proposal(painter, doc, offset, start, end)
+        for start, end, role in by_mode.get(Paint.PROPOSAL, ()):
+            self._paint_proposal(painter, doc, offset, start, end, role)
 
     def _paint_box(self, painter: QPainter, doc: QTextDocument, offset: QPointF,
                    start: int, end: int, role: str) -> None:
@@ -94,6 +94,8 @@ class PanePainter:
         pen = QPen(colour, 1.6 if unique else 2.0 if corrected else 1.2)
         if unique:
             pen.setStyle(Qt.PenStyle.DashLine)
+        elif corrected and label is None:  # "not an entity": a dotted square
+            pen.setStyle(Qt.PenStyle.DotLine)
         painter.setPen(pen)
         grow = 1.0 if unique else 1.5 if corrected else 0.5
         for rect in span_rects(doc, start, end):
@@ -146,8 +148,11 @@ class PanePainter:
         painter.drawLine(QPointF(x, top), QPointF(x + tick, top))
 
     def _paint_proposal(self, painter: QPainter, doc: QTextDocument, offset: QPointF,
-                        start: int, end: int) -> None:
-        pen = QPen(self.palette.highlight, 2.0, Qt.PenStyle.DashLine)
+                        start: int, end: int, role: str) -> None:
+        """A dashed box in the colour of the claim it would join (``proposal:N``)."""
+        claim = role.partition(":")[2]
+        colour = self.palette.claim_colour(f"claim:{claim}") if claim else self.palette.highlight
+        pen = QPen(colour, 2.0, Qt.PenStyle.DashLine)
         painter.setPen(pen)
         for rect in span_rects(doc, start, end):
             painter.drawRoundedRect(rect.translated(offset).adjusted(-2, -1, 2, 1), 3, 3)

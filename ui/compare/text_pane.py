@@ -27,9 +27,10 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QMenu, QTextEdit, QToolTip, QWidget
 
 from core.records import Version
+from ui.compare.chips import ClaimChip
 from ui.compare.geometry import UnitGeometry, position_y
 from ui.compare.layers import Highlight
-from ui.compare.margin import BADGE_WORDS, ClaimChip, PaneMargin
+from ui.compare.margin import BADGE_WORDS, PaneMargin
 from ui.compare.offsets import OffsetMap
 from ui.compare.palette import RolePalette
 from ui.compare.pane_painter import PanePainter
