@@ -27,11 +27,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
 import textgen  # noqa: E402
-from core.claims import snap_to_words  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtGui import QTextCursor  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from core.claims import snap_to_words  # noqa: E402
 
 
 def _wait(app: QApplication, condition, timeout: float = 300.0) -> None:

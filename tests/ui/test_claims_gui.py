@@ -182,3 +182,27 @@ def test_next_claim_moves_through_the_claims(qtbot, window):
     second = pane.textCursor().selectionStart()
     assert first < second  # in reading order, not in the order they were tagged
     assert not view.next_claim()
+
+
+def test_entity_corrections_apply_without_parsing_again(qtbot, window, monkeypatch):
+    version = window.comparison.versions[0]
+    entity = next(e for e in version.entities if e.label == "CARDINAL")
+    surface = version.text[entity.start:entity.end]
+
+    def no_parsing(*_args, **_kwargs):
+        raise AssertionError("a correction must not parse the texts again")
+
+    monkeypatch.setattr("core.nlp.parse_texts", no_parsing)
+    shown = window.compare_view.comparison()
+    window.claims.menu.correct(0, entity.start, entity.end, None,
+                               f"Mark “{surface}” as not an entity")
+    qtbot.waitUntil(lambda: window.compare_view.comparison() is not shown, timeout=30_000)
+    fixed = window.compare_view.comparison().versions[0]
+    assert (entity.start, entity.end) not in {(e.start, e.end) for e in fixed.entities}
+    window.compare_view.set_layer_visible("entities", True)
+    drawn = window.compare_view.panes[0].highlight_ranges()
+    assert (entity.start, entity.end, "corrected:") in drawn
+    window.undo_stack.undo()
+    qtbot.waitUntil(lambda: any((e.start, e.end) == (entity.start, entity.end)
+                                for e in window.compare_view.comparison().versions[0].entities),
+                    timeout=30_000)

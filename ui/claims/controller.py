@@ -24,6 +24,7 @@ from ui.claims.claim_layers import ClaimParts, appearance_spans, claim_parts
 from ui.claims.commands import DeleteClaimCommand, UpdateClaimCommand
 from ui.commands import EditContext, LibraryCommand
 from ui.models.claim_entries import ClaimEntry, build_entry
+from ui.models.entities_model import TYPE_NAMES
 
 if TYPE_CHECKING:
     from core.records import Comparison
@@ -82,6 +83,7 @@ class ClaimsController(QObject):
         self.panel.set_claims(list(self.entries.values()), list(inputs.names), self.labels)
         self._parts, self._by_pane = {}, []
         self._redraw(self.entries)
+        self._draw_corrections(inputs)
 
     def refresh(self, claim_ids: Iterable[int], *, labels: bool = False) -> None:
         """Bring the named claims (or, with ``labels``, all) up to date from storage."""
@@ -159,6 +161,16 @@ class ClaimsController(QObject):
         self.view.set_nav_targets("claim", sorted((t for t in targets if t is not None),
                                                   key=lambda t: t.sort_key))
         self.view.set_selected_claim(self.selected)
+
+    def _draw_corrections(self, inputs: StoryInputs) -> None:
+        """The analyst's entity corrections, drawn as square boxes with the entities."""
+        for index in range(len(self.view.panes) if self.comparison is not None else 0):
+            fixes = inputs.corrections.get(index, ())
+            spans = [(c.start, c.end, f"corrected:{c.label or ''}") for c in fixes]
+            tips = [(c.start, c.end, "Your correction: " + (
+                f"a {TYPE_NAMES.get(c.label, c.label)}" if c.label else "not an entity"))
+                for c in fixes]
+            self.view.set_layer(index, "corrections", spans, tips)
 
     def _pane_parts(self, entry: ClaimEntry, panes: int,
                     shortcuts: dict[int, str]) -> ClaimParts:
