@@ -12,14 +12,14 @@ and a link or pin re-aligns from cached parses without running spaCy's pipeline.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, MutableMapping, Sequence
+from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from core import ENGINE_VERSION
 from core.align import Overrides
 from core.corrections import EntityCorrection
-from core.errors import VariorumError
+from core.errors import StorageError, VariorumError
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -187,8 +187,14 @@ def compare_stored(
     model_name: str | None = None,
     progress: Progress | None = None,
     should_stop: ShouldStop | None = None,
+    on_cache_error: Callable[[StorageError], None] | None = None,
 ) -> tuple[str, bool]:
-    """The comparison's JSON text for stored versions (base first), and whether it was cached."""
+    """The comparison's JSON text for stored versions (base first), and whether it was cached.
+
+    The caches are optional: when storing the parses or the comparison fails (the
+    library locked by another program, a full disk), the comparison is still returned
+    and the error goes to ``on_cache_error`` (raised when none is given).
+    """
     from core.nlp import installed_model_key
 
     inputs = stored_inputs(library, version_ids)
@@ -204,11 +210,16 @@ def compare_stored(
         progress=progress,
         should_stop=should_stop,
     )
-    save_parses(library, version_ids, result)
     from core.contract import comparison_to_json
 
     payload = json.dumps(comparison_to_json(result.comparison), ensure_ascii=False)
-    library.save_comparison(version_ids, result.comparison.model, ENGINE_VERSION, payload)
+    try:
+        save_parses(library, version_ids, result)
+        library.save_comparison(version_ids, result.comparison.model, ENGINE_VERSION, payload)
+    except StorageError as exc:
+        if on_cache_error is None:
+            raise
+        on_cache_error(exc)
     return payload, False
 
 
