@@ -10,7 +10,8 @@ from typing import Any, Literal, TypeVar
 
 from core.anchoring import AnchorState
 
-#: The statuses a claim can have; the schema's CHECK constraint lists the same values.
+#: The statuses a claim can have, as stored; the schema's CHECK constraint lists the same
+#: values (``core.claims.STATUS_WORDS`` gives the analysts' word for each).
 CLAIM_STATUSES: tuple[str, ...] = ("open", "verified", "disputed", "refuted", "unverifiable")
 
 OverrideKind = Literal["pin", "forbid"]
