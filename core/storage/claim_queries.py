@@ -92,7 +92,12 @@ class ClaimQueriesMixin(LibraryBase):
                     a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8] == 1, a[9], a[10]
                 )
                 found[a[1]].append(appearance)
-        return [_make_claim(*c[:8], _in_version_order(found[c[0]], c[8])) for c in claims]
+        rows = []
+        for c in claims:
+            mine = found[c[0]]
+            ordered = tuple(mine) if len(mine) < 3 else _in_version_order(mine, c[8])
+            rows.append(_make_claim(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], ordered))
+        return rows
 
 
 def _in_version_order(
