@@ -67,6 +67,24 @@ def installed_model_key(name: str | None = None) -> str | None:
 
     Lets a cache be consulted before the (slow) model load; None when it cannot tell.
     """
+    meta = _installed_meta(name)
+    if meta is None:
+        return None
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', '?')}@{meta.get('version', '?')}"
+
+
+def installed_model_meta(name: str | None = None) -> tuple[str, str] | None:
+    """(name, version) of an installed model as its loaded ``nlp.meta`` will say, or None.
+
+    The parse cache is keyed by them, so it can be read before the model loads.
+    """
+    meta = _installed_meta(name)
+    if meta is None:
+        return None
+    return str(meta.get("name", "?")), str(meta.get("version", "?"))
+
+
+def _installed_meta(name: str | None) -> dict[str, object] | None:
     try:
         spec = importlib.util.find_spec(resolve_model_name(name))
     except (ModelError, ImportError, ValueError):
@@ -78,7 +96,7 @@ def installed_model_key(name: str | None = None) -> str | None:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    return f"{meta.get('lang', 'xx')}_{meta.get('name', '?')}@{meta.get('version', '?')}"
+    return meta if isinstance(meta, dict) else None
 
 
 def _load(name: str) -> Language:

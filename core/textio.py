@@ -46,6 +46,11 @@ class SourceText:
     title: str | None = None
 
 
+def text_format(value: str) -> TextFormat:
+    """A stored format name as a ``TextFormat`` (unknown names read as plain text)."""
+    return value if value in ("text", "markdown", "html") else "text"  # type: ignore[return-value]
+
+
 def content_hash(text: str) -> str:
     """Return the SHA-256 hex digest of normalised text (its identity in the library)."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QColor, QPalette, QTextCharFormat
 
+from ui.compare.layer_registry import claim_id_of
+
 OKABE_ITO: dict[str, str] = {
     "orange": "#E69F00", "sky": "#56B4E9", "green": "#009E73", "yellow": "#F0E442",
     "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7", "grey": "#999999",
@@ -80,6 +82,8 @@ class RolePalette:
 
     def __init__(self, palette: QPalette, entity_colours: Mapping[str, str] | None = None) -> None:
         self._entities = {**ENTITY_COLOURS, **(entity_colours or {})}
+        #: claim id → its label's colour (labels are the analyst's; they arrive at run time).
+        self._claims: dict[int, QColor] = {}
         self.refresh(palette)
 
     def refresh(self, palette: QPalette) -> None:
@@ -127,6 +131,17 @@ class RolePalette:
         """The outline colour of an entity label."""
         colour = QColor(self._entities.get(label, _ENTITY_FALLBACK))
         return colour.lighter(140) if self.dark else colour
+
+    def set_claim_colours(self, colours: Mapping[int, str]) -> None:
+        """Each claim's label colour (``#rrggbb``), replacing the previous table."""
+        self._claims = {claim: QColor(colour) for claim, colour in colours.items()}
+
+    def claim_colour(self, role: str) -> QColor:
+        """The colour of a ``claim:N`` span: its label's, lightened on dark themes."""
+        claim = claim_id_of(role)
+        colour = QColor(self._claims.get(claim, QColor(self.text))) if claim is not None \
+            else QColor(self.text)
+        return colour.lighter(130) if self.dark else colour
 
     def char_format(self, role: str) -> QTextCharFormat:
         """A cached ``QTextCharFormat`` for ``role`` (used as an ExtraSelection format)."""

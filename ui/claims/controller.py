@@ -1,0 +1,202 @@
+"""The claims of the story on screen: loaded once, then kept in step edit by edit.
+
+The controller owns what the claim layer, the margin chips, the claims panel and the
+claim navigation show, and refreshes only the claims a storage ``Change`` names: a
+claim edit repaints one layer and one panel row, never the comparison. Tagging
+(keys, proposals) lives in ``ui.claims.tagging``; the context menus in
+``ui.claims.claim_menu``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
+from core.claims import STATUS_WORDS
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QUndoStack
+
+from core.errors import VariorumError
+from ui.claims.claim_layers import appearance_spans, claim_targets, pane_claims
+from ui.claims.commands import DeleteClaimCommand, UpdateClaimCommand
+from ui.commands import EditContext, LibraryCommand
+from ui.compare.margin import ClaimChip
+from ui.models.claim_entries import ClaimEntry, build_entry
+
+if TYPE_CHECKING:
+    from core.records import Comparison
+    from core.storage.library import Library
+    from core.storage.rows import LabelRow
+    from ui.compare.compare_view import CompareView
+    from ui.library_bridge import StoryInputs
+    from ui.panels.claims_panel import ClaimsPanel
+
+log = logging.getLogger(__name__)
+StatusSink = Callable[[str, int], None]
+
+
+class ClaimsController(QObject):
+    """Claims of the story shown: entries, layers, panel rows, navigation."""
+
+    def __init__(self, *, view: CompareView, panel: ClaimsPanel, context: EditContext,
+                 undo_stack: QUndoStack, author: Callable[[], str], status: StatusSink,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.view, self.panel, self.context = view, panel, context
+        self.library: Library = context.library
+        self.undo_stack = undo_stack
+        self.author = author
+        self.status = status
+        self.inputs: StoryInputs | None = None
+        self.comparison: Comparison | None = None
+        self.labels: list[LabelRow] = []
+        self.entries: dict[int, ClaimEntry] = {}
+        self.selected: int | None = None
+        panel.claim_activated.connect(self.activate)
+        panel.edit_requested.connect(self.edit)
+        panel.delete_requested.connect(self.delete)
+
+    # --  Loading and refreshing
+
+    def show_story(self, inputs: StoryInputs, comparison: Comparison | None) -> None:
+        """Load the claims of a story just shown (``comparison`` None: one version)."""
+        self.inputs, self.comparison = inputs, comparison
+        self.selected = None
+        self.labels = self._read_labels()
+        self.entries = {}
+        if comparison is not None:
+            try:
+                rows = self.library.list_claims(story_id=inputs.story_id)
+            except VariorumError as exc:
+                self.status(f"Claims could not be read: {exc}", 8000)
+                rows = []
+            for row in rows:
+                entry = self._entry(row)
+                if entry is not None:
+                    self.entries[row.id] = entry
+        self.panel.set_claims(list(self.entries.values()), list(inputs.names), self.labels)
+        self._redraw()
+
+    def refresh(self, claim_ids: Iterable[int], *, labels: bool = False) -> None:
+        """Bring the named claims (or, with ``labels``, all) up to date from storage."""
+        if self.inputs is None or self.comparison is None:
+            return
+        if labels:
+            self.show_story(self.inputs, self.comparison)
+            return
+        for claim_id in set(claim_ids):
+            row = self.library.get_claim(claim_id)
+            entry = self._entry(row) if row is not None and row.story_id == \
+                self.inputs.story_id else None
+            if entry is None:
+                if self.entries.pop(claim_id, None) is not None:
+                    self.panel.model.remove(claim_id)
+                continue
+            self.entries[claim_id] = entry
+            self.panel.model.upsert(entry)
+        self._redraw()
+
+    def _read_labels(self) -> list[LabelRow]:
+        try:
+            return self.library.list_labels()
+        except VariorumError as exc:
+            self.status(f"Labels could not be read: {exc}", 8000)
+            return []
+
+    def _entry(self, row: object) -> ClaimEntry | None:
+        assert self.inputs is not None
+        try:
+            return build_entry(row, {label.id: label for label in self.labels},  # type: ignore[arg-type]
+                               self.inputs.version_ids, self.inputs.names)
+        except ValueError:  # its origin is on a version not shown (deleted)
+            return None
+
+    def _redraw(self) -> None:
+        """Claim layers, chips, colours and navigation stops from ``entries``."""
+        if self.comparison is None or not self.view.panes:
+            return
+        entries = list(self.entries.values())
+        shortcuts = {label.id: label.shortcut or "" for label in self.labels}
+        self.view.set_claim_colours({e.claim_id: e.label_colour for e in entries})
+        for index, pane_layer in enumerate(pane_claims(entries, len(self.view.panes),
+                                                       shortcuts)):
+            pane = self.view.panes[index]
+            self.view.set_layer(index, "claims", pane_layer.spans, pane_layer.tips)
+            to16 = pane.offsets.to_utf16
+            self.view.set_claim_chips(index, [
+                ClaimChip(to16(chip.start), chip.colour, chip.text, chip.claim_id)
+                for chip in pane_layer.chips])
+        self.view.set_nav_targets("claim", claim_targets(entries))
+        self.view.set_selected_claim(self.selected)
+
+    # --  Looking up
+
+    def label(self, label_id: int | None) -> LabelRow | None:
+        """The label with this id, if any."""
+        return next((label for label in self.labels if label.id == label_id), None)
+
+    def label_for_key(self, key: str) -> LabelRow | None:
+        """The label whose shortcut is ``key`` (case-insensitive)."""
+        return next((label for label in self.labels
+                     if label.shortcut and label.shortcut.casefold() == key.casefold()), None)
+
+    def claims_at(self, pane: int, position: int) -> list[ClaimEntry]:
+        """Claims with an appearance covering code point ``position`` of ``pane``."""
+        return [entry for entry in self.entries.values()
+                for a in entry.appearances
+                if a.version_index == pane and a.start is not None and a.end is not None
+                and a.start <= position < a.end]
+
+    # --  Panel requests
+
+    def activate(self, claim_id: int) -> None:
+        """Select a claim in every pane it appears in and scroll to it."""
+        entry = self.entries.get(claim_id)
+        if entry is None:
+            return
+        self.selected = claim_id
+        self.view.set_selected_claim(claim_id)
+        self.view.show_spans(appearance_spans(entry))
+        self.panel.select_claim(claim_id)
+        missing = ", ".join(self.inputs.names[i] for i in entry.missing_in) if self.inputs \
+            else ""
+        self.status(f"Claim: {entry.label_name or 'no label'} · "
+                    f"{STATUS_WORDS.get(entry.status, entry.status)}"
+                    + (f" · not found in {missing}" if missing else ""), 6000)
+
+    def edit(self, claim_id: int, field: str, value: object) -> bool:
+        """Change a claim's label, status or note through the undo stack."""
+        row = self.library.get_claim(claim_id)
+        if row is None:
+            return False
+        if field == "label":
+            label = self.label(value)  # type: ignore[arg-type]
+            text = f"Label claim “{label.name if label else 'no label'}”"
+        elif field == "status":
+            text = f"Mark claim {STATUS_WORDS.get(str(value), str(value))}"
+        else:
+            text = "Edit claim note"
+        if {"label": row.label_id, "status": row.status, "note": row.note}.get(field) == value:
+            return False
+        return self.push(UpdateClaimCommand(self.context, claim=row, field=field, value=value,
+                                            description=text))
+
+    def delete(self, claim_ids: Iterable[int]) -> None:
+        """Delete claims (one undo step)."""
+        rows = [row for row in (self.library.get_claim(i) for i in claim_ids) if row]
+        if not rows:
+            return
+        self.undo_stack.beginMacro(f"Delete {len(rows)} claim{'s' if len(rows) != 1 else ''}")
+        try:
+            for row in rows:
+                label = self.label(row.label_id)
+                self.push(DeleteClaimCommand(self.context, claim=row,
+                                             label_name=label.name if label else ""))
+        finally:
+            self.undo_stack.endMacro()
+
+    def push(self, command: LibraryCommand) -> bool:
+        """Run ``command`` on the undo stack; False if storage refused it (already shown)."""
+        self.undo_stack.push(command)
+        return command.error is None
