@@ -24,13 +24,15 @@ def _for_gui(args: argparse.Namespace) -> argparse.Namespace:
 
 def gui_run(args: argparse.Namespace) -> int:
     """Run the GUI with options already parsed by the root parser; return the exit status."""
-    from ui.app import options_from, run
+    from ui.app import run
+    from ui.options import options_from
 
     return run(options_from(_for_gui(args)))
 
 
 def gui_main(argv: list[str]) -> int:
     """Parse ``argv`` (without the program name) and run the GUI; return the exit status."""
-    from ui.app import options_from, run
+    from ui.app import run
+    from ui.options import options_from
 
     return run(options_from(parse_args(argv)))

@@ -9,7 +9,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from core.claims import STATUS_WORDS
-
 from ui.compare.layer_registry import claim_role
 from ui.compare.layers import Highlight, NavTarget, Tip
 from ui.models.claim_entries import ClaimEntry

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from core.claims import STATUS_WORDS
 from PySide6.QtWidgets import QInputDialog, QMenu, QWidget
 
+from core.claims import STATUS_WORDS
 from core.records import EntityRecord
 from ui.claims.commands import EntityCorrectionCommand, RemoveAppearanceCommand
 from ui.claims.controller import ClaimsController

@@ -13,10 +13,10 @@ import logging
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from core.claims import STATUS_WORDS
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QUndoStack
 
+from core.claims import STATUS_WORDS
 from core.errors import VariorumError
 from ui.claims.claim_layers import appearance_spans, claim_targets, pane_claims
 from ui.claims.commands import DeleteClaimCommand, UpdateClaimCommand

@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from core.claims import claim_drift, drift_label, propose_counterparts, snap_to_words
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QKeyEvent
 
+from core.claims import claim_drift, drift_label, propose_counterparts, snap_to_words
 from ui.claims.commands import AddAppearanceCommand, AddClaimCommand
 from ui.claims.controller import ClaimsController
 
