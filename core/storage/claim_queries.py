@@ -23,7 +23,7 @@ _CLAIM_COLUMNS = (
 # Appearances in live versions; each claim's origin first, then by version id.
 _APPEARANCES_SQL = f"""
     SELECT a.id, a.claim_id, a.version_id, a.start_char, a.end_char, a.quote, a.prefix,
-           a.suffix, a.origin = 1, a.anchor, a.created_at
+           a.suffix, a.origin, a.anchor, a.created_at
     FROM claim_appearance a
     WHERE a.version_id NOT IN ({DEAD_VERSIONS_SQL}) AND a.claim_id IN ({{claims}})
     ORDER BY a.claim_id, a.origin DESC, a.version_id
@@ -87,9 +87,17 @@ class ClaimQueriesMixin(LibraryBase):
                 return []
             found: dict[int, list[AppearanceRow]] = {c[0]: [] for c in claims}
             sql = _APPEARANCES_SQL.format(claims=f"SELECT c.id {source}")
-            for row in cur.execute(sql, params):
-                found[row[1]].append(_make_appearance(*row))
-        return [_make_claim(*c[:8], _in_version_order(found[c[0]], c[8])) for c in claims]
+            for a in cur.execute(sql, params):
+                appearance = _make_appearance(
+                    a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8] == 1, a[9], a[10]
+                )
+                found[a[1]].append(appearance)
+        rows = []
+        for c in claims:
+            mine = found[c[0]]
+            ordered = tuple(mine) if len(mine) < 3 else _in_version_order(mine, c[8])
+            rows.append(_make_claim(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], ordered))
+        return rows
 
 
 def _in_version_order(
