@@ -163,9 +163,12 @@ def write_output(text: str, path: Path | None, *, inputs: Iterable[Path | str] =
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    inputs = list(inputs)
-    check_output_path(path, inputs)
-    data = text.encode("utf-8", "backslashreplace")
+    write_bytes_output(text.encode("utf-8", "backslashreplace"), path, inputs=inputs)
+
+
+def write_bytes_output(data: bytes, path: Path, *, inputs: Iterable[Path | str] = ()) -> None:
+    """Write ``data`` to ``path`` atomically (a file, never stdout), refusing an input."""
+    check_output_path(path, list(inputs))
     try:
         if _is_special(path):
             _write_direct(path, data)
