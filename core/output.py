@@ -199,6 +199,11 @@ def _write_atomic(target: Path, data: bytes) -> None:
         raise
 
 
+def file_mode_for(target: Path) -> int:
+    """The permissions a new output file gets: the old file's, else what the umask allows."""
+    return _mode_for(target)
+
+
 def _mode_for(target: Path) -> int:
     try:
         return stat.S_IMODE(target.stat().st_mode)
