@@ -67,36 +67,50 @@ def write_pdf_report(html: str, path: Path, *, title: str, paper: str = "a4") ->
 
 
 def _render(html: str, filename: str, title: str, paper: str) -> int:
-    from PySide6.QtCore import QMarginsF, QRectF, QSizeF
-    from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
+    from PySide6.QtGui import QPdfWriter
 
     writer = QPdfWriter(filename)
-    size = QPageSize.PageSizeId.Letter if paper == "letter" else QPageSize.PageSizeId.A4
-    writer.setPageSize(QPageSize(size))
-    writer.setPageMargins(QMarginsF(*_MARGINS_MM), QPageLayout.Unit.Millimeter)
+    set_paper(writer, paper)
     writer.setTitle(title)
     writer.setCreator("Variorum")
+    return paint_report(html, writer, title)
+
+
+def set_paper(device: Any, paper: str) -> None:
+    """A4 or Letter, with the report's margins, on a QPdfWriter or QPrinter."""
+    from PySide6.QtCore import QMarginsF
+    from PySide6.QtGui import QPageLayout, QPageSize
+
+    size = QPageSize.PageSizeId.Letter if paper == "letter" else QPageSize.PageSizeId.A4
+    device.setPageSize(QPageSize(size))
+    device.setPageMargins(QMarginsF(*_MARGINS_MM), QPageLayout.Unit.Millimeter)
+
+
+def paint_report(html: str, device: Any, title: str) -> int:
+    """Lay the page out on a paged device (PDF writer or printer) and paint every page."""
+    from PySide6.QtCore import QRectF, QSizeF
+    from PySide6.QtGui import QPainter
+
     document = _inert_document()
-    document.documentLayout().setPaintDevice(writer)
+    document.documentLayout().setPaintDevice(device)
     document.setHtml(html)
-    area = writer.pageLayout().paintRectPixels(writer.resolution())
-    band = _HEADER_PT * writer.resolution() / 72.0
+    area = device.pageLayout().paintRectPixels(device.resolution())
+    band = _HEADER_PT * device.resolution() / 72.0
     body = QSizeF(area.width(), area.height() - band)
     document.setPageSize(body)
     count = document.pageCount()
-    painter = QPainter(writer)
+    painter = QPainter(device)
     if not painter.isActive():
-        raise OSError(0, "the PDF file could not be opened for writing")
+        raise OSError(0, "the output could not be opened for writing")
     try:
         for page in range(count):
             if page:
-                writer.newPage()
+                device.newPage()
             _header(painter, area.width(), band, title, page + 1, count)
             painter.save()
             painter.translate(0, band - page * body.height())
-            _draw_page(
-                document, painter, QRectF(0, page * body.height(), body.width(), body.height())
-            )
+            top = page * body.height()
+            _draw_page(document, painter, QRectF(0, top, body.width(), body.height()))
             painter.restore()
     finally:
         painter.end()

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from core.cli import add_db_option, add_model_option
+from core.export.formats import FORMATS, export_bytes
 from core.export.story_data import (
     ExportError,
     StoryData,
@@ -33,9 +34,6 @@ if TYPE_CHECKING:
     from core.storage.library import Library
 
 COMMANDS = ("report", "export", "import-story")
-FORMATS = ("csv", "json", "w3c", "jsonl", "docbin", "claimreview")
-#: Formats that need the comparison (the corrected entities); the others need only rows.
-NEEDS_COMPARISON = frozenset({"jsonl", "docbin"})
 PAPER = ("a4", "letter")
 #: Writes a report page as a PDF: (html, path, title, paper) -> pages written.
 PdfWriter = Callable[[str, Path, str, str], int]
@@ -146,47 +144,6 @@ def cmd_report(args: argparse.Namespace) -> int:
     else:
         write_output(html, args.output, inputs=inputs)
     return 0
-
-
-def export_bytes(
-    library: Library, data: StoryData, fmt: str, *, model_name: str | None = None
-) -> tuple[bytes, list[str]]:
-    """One format's file content and the notes to show (shared by the CLI and the GUI)."""
-    import json
-
-    notes: list[str] = []
-    if fmt == "csv":
-        from core.export.tabular import claims_csv
-
-        return claims_csv(data).encode("utf-8"), notes
-    if fmt == "json":
-        from core.export.story_json import dump_story
-
-        return dump_story(data).encode("utf-8"), notes
-    if fmt == "w3c":
-        from core.export.w3c import web_annotations
-
-        text = json.dumps(web_annotations(data), ensure_ascii=False, indent=1)
-        return (text + "\n").encode("utf-8"), notes
-    if fmt == "claimreview":
-        from core.export.claimreview import claim_reviews
-
-        reviews = claim_reviews(data)
-        text = json.dumps(reviews.document, ensure_ascii=False, indent=1)
-        return (text + "\n").encode("utf-8"), [reviews.message()]
-    comparison = load_comparison(library, list(data.versions), model_name=model_name,
-                                 on_cache_error=lambda exc: notes.append(
-                                     f"note: the comparison was not cached ({exc})"))  # fmt: skip
-    if fmt == "jsonl":
-        from core.export.spacy_formats import prodigy_jsonl
-
-        return prodigy_jsonl(data, comparison).encode("utf-8"), notes
-    if fmt == "docbin":
-        from core.export.spacy_formats import claims_docbin
-
-        payload, span_notes = claims_docbin(data, comparison)
-        return payload, notes + span_notes.summary()
-    raise ExportError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
 
 
 def cmd_export(args: argparse.Namespace) -> int:
