@@ -122,7 +122,7 @@ def parse_story(raw: bytes | str, source: str = "story file") -> StoryFileModel:
     try:
         return StoryFileModel.model_validate_json(raw)
     except ValidationError as error:
-        raise InputError(source, _problem(error, raw)) from None
+        raise InputError(source, _problem(error)) from None
     except RecursionError:
         raise InputError(source, "is nested too deeply to be a story file") from None
 
@@ -143,15 +143,14 @@ def read_story_file(path: Path) -> StoryFileModel:
     return parse_story(raw, shown)
 
 
-def _problem(error: ValidationError, raw: bytes | str) -> str:
+def _problem(error: ValidationError) -> str:
     problems = error.errors(include_url=False)
     first = problems[0]
     if first["type"] == "json_invalid":
-        return (
-            f"is not JSON ({first['ctx'].get('error', 'invalid')})"
-            if "ctx" in first
-            else ("is not JSON")
-        )
+        detail = str(first.get("ctx", {}).get("error", "invalid"))
+        if "recursion limit" in detail:
+            return "is nested too deeply to be a story file"
+        return f"is not JSON ({detail})"
     if tuple(first["loc"]) == ("schema",):
         return _schema_problem(first.get("input"))
     where = ".".join(str(p) for p in first["loc"]) or "the file"

@@ -1,0 +1,31 @@
+"""Fixtures for export tests: a private library per test, and odd-Unicode story texts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from core.storage.library import Library
+
+
+@pytest.fixture(autouse=True)
+def private_default_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "default" / "library.sqlite3"
+    monkeypatch.setenv("VARIORUM_DB", str(path))
+    return path
+
+
+@pytest.fixture
+def lib(tmp_path: Path) -> Iterator[Library]:
+    library = Library.open(tmp_path / "lib" / "library.sqlite3")
+    yield library
+    library.close()
+
+
+@pytest.fixture
+def other_lib(tmp_path: Path) -> Iterator[Library]:
+    library = Library.open(tmp_path / "other" / "library.sqlite3")
+    yield library
+    library.close()
