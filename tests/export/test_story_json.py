@@ -64,7 +64,7 @@ def _portable(data: StoryData) -> dict:
                 o.kind,
             )
             for o in data.overrides
-        ),  # fmt: skip
+        ),
     }
 
 
