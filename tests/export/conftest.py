@@ -1,6 +1,11 @@
-"""Fixtures for export tests: a private library per test, and odd-Unicode story texts."""
+"""Fixtures for export tests: offscreen Qt and a private library per test."""
 
 from __future__ import annotations
+
+import os
+
+# The dialog and PDF tests use Qt: no test may need a display.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from collections.abc import Iterator
 from pathlib import Path
