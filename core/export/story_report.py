@@ -83,7 +83,11 @@ def story_report_html(
     ctx = _Context(data, comparison, tuple(versions), qt_text if for_qt else user_text)
     when = (generated or datetime.now(UTC)).strftime("%Y-%m-%d %H:%M UTC")
     title = data.story.title
-    css = QT_CSS if for_qt else SCREEN_CSS + PRINT_CSS.replace("%TITLE%", css_string(title))
+    css = (
+        QT_CSS
+        if for_qt
+        else SCREEN_CSS + PRINT_CSS.replace("%TITLE%", css_string(visible_controls(title)))
+    )
     parts = [
         "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
         "<meta name='viewport' content='width=device-width,initial-scale=1'>",
