@@ -32,6 +32,8 @@ from PySide6.QtGui import QTextCursor  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from core.claims import snap_to_words  # noqa: E402
+
 
 def _wait(app: QApplication, condition, timeout: float = 300.0) -> None:
     deadline = time.monotonic() + timeout
@@ -73,10 +75,14 @@ def bench_tag(app: QApplication, tmp: Path, trials: int, claims: int) -> dict[st
     units = window.comparison.versions[0].units
     label = next(label for label in library.list_labels() if label.shortcut == "1")
     rng = random.Random(7)
-    for unit in rng.sample(units, min(claims, len(units))):
-        library.add_claim(ids[0], unit.start, unit.end, label_id=label.id, author="bench")
+    text = window.comparison.versions[0].text
+    for _ in range(claims):  # whole sentences and phrases inside them, overlapping at times
+        unit = rng.choice(units)
+        span = snap_to_words(text, rng.randrange(unit.start, unit.end), unit.end)
+        if span is not None:
+            library.add_claim(ids[0], span.start, span.end, label_id=label.id, author="bench")
     window.claims.controller.refresh((), labels=True)
-    assert len(window.claims.controller.entries) == min(claims, len(units))
+    claims = len(window.claims.controller.entries)
     pane = window.compare_view.panes[0]
     tagger = window.claims.tagger
     tagged, repaint = [], []

@@ -428,8 +428,8 @@ def _verbatim_details(base_text: str, other_text: str) -> tuple[str, ...]:
 def _changed(what: str, base: list[_Mention], other: list[_Mention]) -> list[str]:
     if sorted(m.key for m in base) == sorted(m.key for m in other):
         return []
-    only_base = Counter(m.key for m in base) - Counter(m.key for m in other)
-    only_other = Counter(m.key for m in other) - Counter(m.key for m in base)
+    base_keys, other_keys = Counter(m.key for m in base), Counter(m.key for m in other)
+    only_base, only_other = base_keys - other_keys, other_keys - base_keys
     if what == "date" and _same_dates(base, other):
         return []
     gone = _quoted(m.shown for m in base if m.key in only_base)

@@ -4,8 +4,9 @@ A correction names a span of one version: an entity of ``label``, or (``label`` 
 not an entity. Every predicted entity that overlaps a corrected span gives way to it,
 so relabelling, removing and adding are one rule. Applied after NER as span
 overrides rather than through spaCy's ``entity_ruler``: the parse cache then stays
-valid when a correction changes (no re-parse), and applying 1,000 corrections to a
-long text costs about a millisecond (bench/bench_corrections.py).
+valid when a correction changes (no re-parse), and applying even 1,000 corrections
+to a 50,000-word text's entities costs 1–3 ms (bench/bench_corrections.py), against
+~150 ms for the re-alignment they trigger.
 """
 
 from __future__ import annotations
@@ -31,20 +32,23 @@ class EntityCorrection:
 def apply_corrections(
     entities: Sequence[EntitySpan], corrections: Sequence[EntityCorrection]
 ) -> tuple[EntitySpan, ...]:
-    """``entities`` with every corrected span overriding the entities it overlaps."""
+    """``entities`` with every corrected span overriding the entities it overlaps.
+
+    Looks up the entities each correction overlaps (bisect on their starts), so the
+    cost grows with the corrections, not with the text's entities.
+    """
     if not corrections:
         return tuple(entities)
-    ordered = sorted(corrections, key=lambda c: (c.start, c.end))
-    starts = [c.start for c in ordered]
-    longest = max(c.end - c.start for c in ordered)
-
-    def overridden(start: int, end: int) -> bool:
-        first = bisect.bisect_left(starts, start - longest)
-        last = bisect.bisect_left(starts, end)
-        return any(c.end > start for c in ordered[first:last])
-
-    kept = [e for e in entities if not overridden(e[0], e[1])]
-    kept.extend((c.start, c.end, c.label) for c in ordered if c.label)
+    ordered = sorted(entities)
+    starts = [e[0] for e in ordered]
+    longest = max((e[1] - e[0] for e in ordered), default=0)
+    dropped: set[int] = set()
+    for fix in corrections:
+        first = bisect.bisect_left(starts, fix.start - longest)
+        last = bisect.bisect_left(starts, fix.end)
+        dropped.update(i for i in range(first, last) if ordered[i][1] > fix.start)
+    kept = [e for i, e in enumerate(ordered) if i not in dropped] if dropped else ordered
+    kept.extend((c.start, c.end, c.label) for c in corrections if c.label)
     return tuple(sorted(kept))
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from core.errors import CancelledError, ModelError
+from core.nlp_workers import parse_in_workers
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -136,9 +137,10 @@ def parse_texts(
         processes = int(os.environ.get("VARIORUM_NLP_PROCESSES", "2"))
     pieces = [(i, offset, piece) for i, t in enumerate(texts) for offset, piece in _chunks(t)]
     parallel = processes > 1 and sum(len(t) for t in texts) >= PARALLEL_THRESHOLD
-    stream = (piece for _, _, piece in pieces)
+    stream = [piece for _, _, piece in pieces]
+    # Workers that die with this process (core.nlp_workers), never spaCy's own n_process.
     docs = (
-        nlp.pipe(stream, batch_size=2, n_process=processes)
+        parse_in_workers(nlp, stream, processes, should_stop)
         if parallel
         else nlp.pipe(stream, batch_size=4)
     )

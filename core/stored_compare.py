@@ -12,22 +12,27 @@ and a link or pin re-aligns from cached parses without running spaCy's pipeline.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from core import ENGINE_VERSION
 from core.align import Overrides
 from core.corrections import EntityCorrection
-from core.errors import VariorumError
+from core.errors import StorageError, VariorumError
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
+    from core.analysis import TextAnalysis
     from core.compare import Progress, ShouldStop, TextSource
     from core.records import Comparison
     from core.storage.library import Library
+
+
+#: Decoded parses kept by ``compare_with_parses`` when asked to (oldest dropped first).
+ANALYSES_KEPT = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,8 +109,14 @@ def compare_with_parses(
     progress: Progress | None = None,
     should_stop: ShouldStop | None = None,
     processes: int | None = None,
+    analyses: MutableMapping[tuple[str, str], TextAnalysis] | None = None,
 ) -> ParsedComparison:
-    """Compare ``inputs`` reusing the cached parses; no library needed (any thread)."""
+    """Compare ``inputs`` reusing the cached parses; no library needed (any thread).
+
+    ``analyses`` keeps decoded parses across calls, keyed by (text hash, model): a
+    caller that re-aligns the same texts again and again (links, pins, corrections in
+    the GUI) then skips decoding the DocBins too. Only one thread may use one mapping.
+    """
     from core.analysis import from_docs
     from core.compare import compare_analyses
     from core.nlp import chunks_to_bytes, load_model, model_key, parse_texts
@@ -113,23 +124,33 @@ def compare_with_parses(
     if progress is not None:
         progress(0.0, "Loading the language model")
     nlp = load_model(model_name)
-    chunks: list[list[tuple[int, Doc]] | None] = [_decode(nlp, data) for data in cached]
+    key = model_key(nlp)
+    kept = analyses if analyses is not None else {}
+    known = [kept.get((s.content_hash, key)) if s.content_hash else None for s in inputs.sources]
+    chunks: list[list[tuple[int, Doc]] | None] = [
+        [] if known[i] is not None else _decode(nlp, data) for i, data in enumerate(cached)]
     missing = [i for i, c in enumerate(chunks) if c is None]
     if missing and progress is not None:
         progress(0.1, f"Parsing {len(missing)} version{'s' if len(missing) != 1 else ''}")
     parsed = parse_texts(
         nlp, [inputs.sources[i].text for i in missing], processes=processes,
         should_stop=should_stop,
-    )
+    ) if missing else []
     new_parses: dict[int, bytes] = {}
     for i, fresh in zip(missing, parsed, strict=True):
         chunks[i] = fresh
         new_parses[i] = chunks_to_bytes(fresh)
-    analyses = [from_docs(s.text, c or []) for s, c in zip(inputs.sources, chunks, strict=True)]
+    flat = [known[i] or from_docs(s.text, chunks[i] or []) for i, s in enumerate(inputs.sources)]
+    if analyses is not None:
+        for source, analysis in zip(inputs.sources, flat, strict=True):
+            if source.content_hash:
+                analyses[(source.content_hash, key)] = analysis
+        while len(analyses) > ANALYSES_KEPT:
+            analyses.pop(next(iter(analyses)))
     comparison = compare_analyses(
         inputs.sources,
-        analyses,
-        model=model_key(nlp),
+        flat,
+        model=key,
         overrides=inputs.overrides,
         corrections=inputs.corrections,
         progress=progress,
@@ -166,8 +187,14 @@ def compare_stored(
     model_name: str | None = None,
     progress: Progress | None = None,
     should_stop: ShouldStop | None = None,
+    on_cache_error: Callable[[StorageError], None] | None = None,
 ) -> tuple[str, bool]:
-    """The comparison's JSON text for stored versions (base first), and whether it was cached."""
+    """The comparison's JSON text for stored versions (base first), and whether it was cached.
+
+    The caches are optional: when storing the parses or the comparison fails (the
+    library locked by another program, a full disk), the comparison is still returned
+    and the error goes to ``on_cache_error`` (raised when none is given).
+    """
     from core.nlp import installed_model_key
 
     inputs = stored_inputs(library, version_ids)
@@ -183,11 +210,16 @@ def compare_stored(
         progress=progress,
         should_stop=should_stop,
     )
-    save_parses(library, version_ids, result)
     from core.contract import comparison_to_json
 
     payload = json.dumps(comparison_to_json(result.comparison), ensure_ascii=False)
-    library.save_comparison(version_ids, result.comparison.model, ENGINE_VERSION, payload)
+    try:
+        save_parses(library, version_ids, result)
+        library.save_comparison(version_ids, result.comparison.model, ENGINE_VERSION, payload)
+    except StorageError as exc:
+        if on_cache_error is None:
+            raise
+        on_cache_error(exc)
     return payload, False
 
 

@@ -25,18 +25,20 @@ from PySide6.QtWidgets import (
 from core.errors import StorageError, VariorumError
 from core.records import Comparison
 from core.storage.changes import Change
-from core.textio import SourceText, load_text
+from core.textio import SourceText, load_file, load_text
 from ui.analysis import AnalysisController, EngineHooks
+from ui.bidi import isolate
 from ui.change_routing import route
 from ui.claims.feature import ClaimsFeature
 from ui.commands import EditContext
 from ui.compare.prepared import PreparedComparison
 from ui.demo import load_demo
+from ui.dialogs.encoding_prompt import ask_encoding
 from ui.dialogs.paste_dialog import PasteDialog, PastedVersion
 from ui.edits import LibraryEditor
 from ui.library_bridge import LibraryBridge, StoryInputs, read_files
 from ui.menus import build_actions, build_menus
-from ui.messages import user_message
+from ui.messages import reanchor_summary, user_message
 from ui.models.library_model import LibraryModel
 from ui.options import GuiOptions, resolve_db_path
 from ui.panels.details_dock import DetailsDock
@@ -85,6 +87,8 @@ class MainWindow(QMainWindow):
             parent=self,
         )
         self.current_story: int | None = None
+        #: Asks which encoding to read an unsure file with (tests answer for the analyst).
+        self.ask_encoding = ask_encoding
         self.comparison: Comparison | None = None
         #: What the comparison on screen was made from (version ids and names, base first).
         self.inputs: StoryInputs | None = None
@@ -175,6 +179,7 @@ class MainWindow(QMainWindow):
         panel.delete_story_requested.connect(self.editor.delete_story)
         panel.delete_version_requested.connect(self.editor.delete_version)
         panel.set_base_requested.connect(self.editor.set_base)
+        panel.replace_text_requested.connect(self.replace_text_dialog)
         self.details.span_requested.connect(view.select_span)
         view.link_requested.connect(lambda o, b, u: self._override("pin", o, b, u))
         view.unlink_requested.connect(lambda o, b, u: self._override("forbid", o, b, u))
@@ -231,7 +236,49 @@ class MainWindow(QMainWindow):
         if problems:
             self.show_error("Some files were not imported", "\n".join(problems))
         if sources:
-            self._store(sources, story_id)
+            stored = self._store(sources, story_id)
+            for source in (s for s in sources if s.encoding_unsure) if stored else ():
+                self._check_encoding(stored, source)
+
+    def _check_encoding(self, story_id: int, source: SourceText) -> None:
+        """Say which encoding an unsure file was read with; offer to read it again."""
+        self.status.show_message(
+            f"{source.source}: read as {source.encoding} (not certain). "
+            + " ".join(source.notes), 15000)
+        choice = self.ask_encoding(self, source)
+        if choice is None:
+            return
+        version = next((v for v in self.library.list_versions(story_id)
+                        if v.content_hash == source.content_hash), None)
+        if version is None:
+            return
+        self.runner.submit(
+            lambda _state: load_file(source.source, encoding=choice),
+            label="Reading the file again",
+            on_success=lambda again: self._text_read(version.id, again),
+            on_failure=lambda error: self.show_error("File not read again",
+                                                     user_message(error)),
+        )
+
+    def replace_text_dialog(self, _story_id: int, version_id: int) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Corrected text of this version", "",
+                                              FILE_FILTER)
+        if path:
+            self.replace_text(version_id, path)
+
+    def replace_text(self, version_id: int, path: str) -> None:
+        """Read ``path`` on the worker, then re-import it as ``version_id``'s text."""
+        self.runner.submit(
+            lambda _state: load_file(path),
+            label="Reading the corrected text",
+            on_success=lambda source: self._text_read(version_id, source),
+            on_failure=lambda error: self.show_error("Text not replaced", user_message(error)),
+        )
+
+    def _text_read(self, version_id: int, source: SourceText) -> None:
+        command = self.editor.replace_text(version_id, source)
+        if command is not None and command.report is not None:
+            self.status.show_message(reanchor_summary(command.report), 12000)
 
     def paste_dialog(self) -> None:
         dialog = PasteDialog(story_titles(self.library_model), self.current_story, self)
@@ -258,7 +305,8 @@ class MainWindow(QMainWindow):
         self.library_model.refresh()
         self.show_story(story_id)
 
-    def _store(self, sources: list[SourceText], story_id: int | None) -> None:
+    def _store(self, sources: list[SourceText], story_id: int | None) -> int | None:
+        """Store the texts as a new story or versions of ``story_id``; the story, or None."""
         try:
             if story_id is None:
                 story_id = self.bridge.find_story_with(sources) or self.bridge.add_story(sources)
@@ -266,9 +314,10 @@ class MainWindow(QMainWindow):
                 self.bridge.add_versions(story_id, sources)
         except VariorumError as exc:
             self.show_error("Not stored", str(exc))
-            return
+            return None
         self.library_model.refresh([story_id])
         self.show_story(story_id, force=True)
+        return story_id
 
     # ------------------------------------------------------------------ showing a story
 
@@ -282,7 +331,7 @@ class MainWindow(QMainWindow):
 
     def _update_title(self, story_id: int) -> None:
         story = self.library_model.story_at(self.library_model.story_index(story_id))
-        self.setWindowTitle(f"{story.title} — Variorum" if story else "Variorum")
+        self.setWindowTitle(f"{isolate(story.title)} — Variorum" if story else "Variorum")
 
     def reanalyse(self) -> None:
         if self.current_story is not None:

@@ -17,11 +17,14 @@ from dataclasses import asdict
 from pathlib import Path
 
 from core.cli import add_db_option
+from core.cli_guard import run_guarded
+from core.cli_inputs import load_input
 from core.errors import VariorumError
+from core.limits import encoding_arg, max_bytes_arg, search_limit_arg, text_arg
+from core.output import terminal_safe
 from core.storage import claims_cli
 from core.storage.cli_support import (
     EXIT_ERROR,
-    Handler,
     Subparsers,
     add_common,
     emit,
@@ -31,7 +34,7 @@ from core.storage.cli_support import (
     shorten,
 )
 from core.storage.rows import SearchHit
-from core.textio import SourceText, load_file
+from core.textio import DEFAULT_MAX_BYTES, SourceText
 
 #: The subcommands :func:`register` adds.
 COMMANDS = ("import", "stories", "show", "search", "claims")
@@ -49,9 +52,19 @@ def register(subparsers: Subparsers) -> None:
     imp.add_argument(
         "--story",
         metavar="NAME",
+        type=text_arg,
         help="story to add to or create (default: the first file's title)",
     )
-    imp.add_argument("--outlet", metavar="NAME", help="the outlet that published these versions")
+    imp.add_argument(
+        "--outlet", metavar="NAME", type=text_arg, help="the outlet that published these versions"
+    )
+    imp.add_argument(
+        "--max-bytes", type=max_bytes_arg, default=DEFAULT_MAX_BYTES, metavar="N",
+        help=f"refuse larger files (default {DEFAULT_MAX_BYTES:,})",
+    )  # fmt: skip
+    imp.add_argument(
+        "--encoding", type=encoding_arg, metavar="NAME", help="read the files in this encoding"
+    )
     imp.add_argument(
         "--base", action="store_true", help="make the first file the story's base version"
     )
@@ -61,7 +74,7 @@ def register(subparsers: Subparsers) -> None:
     add_common(stories, cmd_stories)
 
     show = subparsers.add_parser("show", help="show a story's versions and claims")
-    show.add_argument("story", metavar="STORY", help="story id or title")
+    show.add_argument("story", metavar="STORY", type=text_arg, help="story id or title")
     add_common(show, cmd_show)
 
     search = subparsers.add_parser("search", help="full-text search of versions and claim notes")
@@ -69,9 +82,12 @@ def register(subparsers: Subparsers) -> None:
         "query",
         nargs="+",
         metavar="QUERY",
+        type=text_arg,
         help='words that must all appear; "quoted phrase"; prefix*',
     )
-    search.add_argument("--limit", type=int, default=50, metavar="N", help="at most N hits")
+    search.add_argument(
+        "--limit", type=search_limit_arg, default=50, metavar="N", help="at most N hits"
+    )
     add_common(search, cmd_search)
     claims_cli.register(subparsers)
 
@@ -82,13 +98,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     failed = False
     for path in args.files:
         try:
-            sources.append(load_file(path))
+            sources.append(load_input(path, max_bytes=args.max_bytes, encoding=args.encoding))
         except VariorumError as exc:
             error(str(exc))
             failed = True
     if failed:
         return EXIT_ERROR
-    title = args.story or sources[0].title or Path(args.files[0]).stem
+    title = args.story or sources[0].title or Path(sources[0].source).stem
     with open_library(args, create=True) as library:
         story_id, _, _ = library.ensure_story(title)
         for index, (path, source) in enumerate(zip(args.files, sources, strict=True)):
@@ -119,7 +135,8 @@ def cmd_stories(args: argparse.Namespace) -> int:
         return 0
     print(f"{'id':>5}  {'versions':>8}  {'claims':>6}  title")
     for story in stories:
-        print(f"{story.id:>5}  {story.version_count:>8}  {story.claim_count:>6}  {story.title}")
+        title = terminal_safe(story.title, keep_newlines=False)
+        print(f"{story.id:>5}  {story.version_count:>8}  {story.claim_count:>6}  {title}")
     return 0
 
 
@@ -138,7 +155,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         }
         emit(args, data, "")
         return 0
-    print(f"story {story.id}: {story.title}")
+    print(f"story {story.id}: {terminal_safe(story.title, keep_newlines=False)}")
     print(f"{len(versions)} version(s), * marks the base:")
     for v in versions:
         details = ", ".join(x for x in (v.outlet, v.published, f"{v.word_count} words") if x)
@@ -195,8 +212,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one library command; returns the exit status."""
     args = build_parser().parse_args(argv)
-    handler: Handler = args.handler
-    return handler(args)
+    return run_guarded(args.handler, args)
 
 
 if __name__ == "__main__":

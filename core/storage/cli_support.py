@@ -10,6 +10,7 @@ from typing import Any
 
 from core.cli import add_db_option
 from core.errors import StorageError, VariorumError
+from core.limits import as_id
 from core.storage.library import Library
 from core.storage.rows import StoryRow
 
@@ -67,7 +68,8 @@ def emit(args: argparse.Namespace, data: Any, text: str) -> None:
 
 def find_story(library: Library, key: str) -> StoryRow:
     """A story by id or title (ignoring case), or StorageError."""
-    story = library.get_story(int(key)) if key.strip().isdigit() else None
+    story_id = as_id(key)
+    story = library.get_story(story_id) if story_id is not None else None
     story = story or library.find_story(key)
     if story is None:
         raise StorageError(f"there is no story with the id or title {key!r}")
@@ -75,11 +77,12 @@ def find_story(library: Library, key: str) -> StoryRow:
 
 
 def whole_number(value: str, what: str) -> int:
-    """A command-line number, or a one-line error naming it."""
-    try:
-        return int(value)
-    except ValueError:
-        raise VariorumError(f"{what} must be a whole number, not {value!r}") from None
+    """A command-line number (an id or an offset), or a one-line error naming it."""
+    text = value.strip()
+    number = as_id(text.removeprefix("-"))
+    if number is None:
+        raise VariorumError(f"{what} must be a whole number, not {value!r}")
+    return -number if text.startswith("-") else number
 
 
 def shorten(text: str, limit: int = 80) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 import sys
 import threading
 import time
@@ -464,8 +465,32 @@ def test_analysis_cache_is_written_after_the_hand_over_and_before_shutdown(qtbot
     inputs = StoryInputs(1, (1, 2), (), ("a", "b"))
     comparison = fire_story()
     parsed = ParsedComparison(comparison, "model", "1", {})
-    controller._analysed(1, inputs, (prepare(comparison), parsed, "{}"))
+    controller._analysed(1, inputs, (prepare(comparison), parsed))
     assert shown == [[]]  # the window had the result before the cache was written
     controller.shutdown()  # the window closes before the event loop ran again
-    assert bridge.saved == ["{}"]
+    assert len(bridge.saved) == 1 and json.loads(bridge.saved[0])["versions"]
     runner.shutdown()
+
+
+def test_an_unsure_encoding_is_named_and_can_be_read_again(qtbot, make_window, tmp_path):
+    czech = "Druhý odstavec českého textu o přístavu.\n\nDělníci se vrátili do práce.\n"
+    path = tmp_path / "czech.txt"
+    path.write_bytes(czech.encode("cp1250"))
+    window = make_window()
+    wait_for_comparison(qtbot, window)
+    asked: list[str] = []
+
+    def choose(_parent, source):
+        asked.append(source.encoding)
+        return "cp1250"
+
+    window.ask_encoding = choose
+    window.import_files([str(path)], window.current_story)
+    qtbot.waitUntil(lambda: bool(asked), timeout=30_000)
+    assert asked == ["cp1252"]  # the guess is said, not silently kept
+
+    def stored_texts():
+        return [v.text for v in window.library.list_versions(window.current_story)]
+
+    qtbot.waitUntil(lambda: czech.strip() in "\n".join(stored_texts()), timeout=30_000)
+    assert window.undo_stack.canUndo()  # reading it again is one undoable step

@@ -7,6 +7,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 from window_fixtures import wait_for_comparison
 
+from core.textio import load_file
 from ui.compare.text_pane import TextPane
 
 
@@ -82,7 +83,7 @@ def test_shift_arrows_select_and_the_proposals_are_answered_by_keys(qtbot, windo
     tagger = window.claims.tagger
     assert [p.pane for p in tagger.pending] == [1, 2]
     proposal = tagger.pending[0]
-    assert any(r[2] == "proposal" for r in window.compare_view.panes[1].highlight_ranges())
+    assert any(r[2].startswith("proposal") for r in window.compare_view.panes[1].highlight_ranges())
     qtbot.keyClick(pane, Qt.Key.Key_Return)  # accept in version 2
     qtbot.keyClick(pane, Qt.Key.Key_Escape)  # skip version 3
     assert tagger.pending == []
@@ -176,9 +177,68 @@ def test_next_claim_moves_through_the_claims(qtbot, window):
         qtbot.keyClick(pane, Qt.Key.Key_Escape)
         qtbot.keyClick(pane, Qt.Key.Key_Escape)
     view = window.compare_view
+    claims = window.claims.controller
+    first_tagged, second_tagged = sorted(claims.entries)
+    qtbot.keyClick(pane, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert claims.selected == second_tagged  # in reading order, not the order of tagging
+    assert pane.painter.selected_claim == second_tagged
+    assert not pane.textCursor().hasSelection()  # washed, not hidden under a selection
     assert view.next_claim()
-    first = pane.textCursor().selectionStart()
-    assert view.next_claim()
-    second = pane.textCursor().selectionStart()
-    assert first < second  # in reading order, not in the order they were tagged
+    assert claims.selected == first_tagged
+    assert window.claims.panel.selected_claims() == [first_tagged]
     assert not view.next_claim()
+
+
+def test_entity_corrections_apply_without_parsing_again(qtbot, window, monkeypatch):
+    version = window.comparison.versions[0]
+    entity = next(e for e in version.entities if e.label == "CARDINAL")
+    surface = version.text[entity.start:entity.end]
+
+    def no_parsing(*_args, **_kwargs):
+        raise AssertionError("a correction must not parse the texts again")
+
+    monkeypatch.setattr("core.nlp.parse_texts", no_parsing)
+    shown = window.compare_view.comparison()
+    window.claims.menu.correct(0, entity.start, entity.end, None,
+                               f"Mark “{surface}” as not an entity")
+    qtbot.waitUntil(lambda: window.compare_view.comparison() is not shown, timeout=30_000)
+    fixed = window.compare_view.comparison().versions[0]
+    assert (entity.start, entity.end) not in {(e.start, e.end) for e in fixed.entities}
+    window.compare_view.set_layer_visible("entities", True)
+    drawn = window.compare_view.panes[0].highlight_ranges()
+    assert (entity.start, entity.end, "corrected:") in drawn
+    window.undo_stack.undo()
+    qtbot.waitUntil(lambda: any((e.start, e.end) == (entity.start, entity.end)
+                                for e in window.compare_view.comparison().versions[0].entities),
+                    timeout=30_000)
+
+
+def test_a_corrected_text_carries_its_claims_and_flags_the_lost_ones(qtbot, window, tmp_path,
+                                                                       dialogs):
+    pane = window.compare_view.panes[1]
+    version = window.comparison.versions[1]
+    kept, lost = version.units[3], version.units[5]
+    for unit in (kept, lost):
+        drag_select(qtbot, pane, unit.start, unit.end)
+        qtbot.keyClick(pane, Qt.Key.Key_1)
+        qtbot.keyClick(pane, Qt.Key.Key_Escape)
+        qtbot.keyClick(pane, Qt.Key.Key_Escape)
+    kept_claim, lost_claim = sorted(stored_claims(window), key=lambda c: c.id)
+    kept_text = kept_claim.appearances[0].quote
+    corrected = version.text.replace(version.text[lost.start:lost.end], "")
+    corrected = "A correction was appended at the top.\n\n" + corrected
+    path = tmp_path / "corrected.txt"
+    path.write_text(corrected, encoding="utf-8")
+    corrected = load_file(path).text  # as Variorum reads it (whitespace normalised)
+    version_id = window.inputs.version_ids[1]
+    window.replace_text(version_id, str(path))
+    qtbot.waitUntil(lambda: dialogs or window.library.get_version(version_id).text == corrected,
+                    timeout=30_000)
+    assert dialogs == []
+    moved = window.library.get_claim(kept_claim.id).appearances[0]
+    assert corrected[moved.start:moved.end] == kept_text and moved.anchor != "orphaned"
+    orphan = window.library.get_claim(lost_claim.id)  # kept, flagged, never dropped
+    assert orphan.appearances[0].anchor == "orphaned"
+    assert "not found" in window.status.bar.currentMessage()
+    window.undo_stack.undo()
+    assert window.library.get_version(version_id).text == version.text

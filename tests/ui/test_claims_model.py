@@ -331,3 +331,9 @@ def test_incremental_changes_match_a_fresh_model(qapp, steps):
                       reverse=order == Qt.SortOrder.DescendingOrder)
     assert [model.entry_at(r) for r in range(model.rowCount())] == expected
     assert all(model.row_of(e.claim_id) == r for r, e in enumerate(expected))
+
+
+def test_times_are_shown_to_the_minute_and_odd_stamps_as_they_are():
+    from ui.models.claim_cells import local_time
+    assert local_time("2024-05-01T14:03:12.345") == "2024-05-01 14:03"
+    assert local_time("yesterday") == "yesterday"

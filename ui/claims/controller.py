@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
+from dataclasses import replace
+from itertools import chain
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
@@ -18,11 +20,11 @@ from PySide6.QtGui import QUndoStack
 
 from core.claims import STATUS_WORDS
 from core.errors import VariorumError
-from ui.claims.claim_layers import appearance_spans, claim_targets, pane_claims
+from ui.claims.claim_layers import ClaimParts, appearance_spans, claim_parts
 from ui.claims.commands import DeleteClaimCommand, UpdateClaimCommand
 from ui.commands import EditContext, LibraryCommand
-from ui.compare.margin import ClaimChip
 from ui.models.claim_entries import ClaimEntry, build_entry
+from ui.models.entities_model import TYPE_NAMES
 
 if TYPE_CHECKING:
     from core.records import Comparison
@@ -52,10 +54,14 @@ class ClaimsController(QObject):
         self.comparison: Comparison | None = None
         self.labels: list[LabelRow] = []
         self.entries: dict[int, ClaimEntry] = {}
+        #: Per claim, what it draws in each pane (rebuilt only for the claims that change).
+        self._parts: dict[int, ClaimParts] = {}
+        self._by_pane: list[dict[int, ClaimParts]] = []
         self.selected: int | None = None
         panel.claim_activated.connect(self.activate)
         panel.edit_requested.connect(self.edit)
         panel.delete_requested.connect(self.delete)
+        view.navigated.connect(self._navigated)
 
     # --  Loading and refreshing
 
@@ -76,7 +82,9 @@ class ClaimsController(QObject):
                 if entry is not None:
                     self.entries[row.id] = entry
         self.panel.set_claims(list(self.entries.values()), list(inputs.names), self.labels)
-        self._redraw()
+        self._parts, self._by_pane = {}, []
+        self._redraw(self.entries)
+        self._draw_corrections(inputs)
 
     def refresh(self, claim_ids: Iterable[int], *, labels: bool = False) -> None:
         """Bring the named claims (or, with ``labels``, all) up to date from storage."""
@@ -85,7 +93,8 @@ class ClaimsController(QObject):
         if labels:
             self.show_story(self.inputs, self.comparison)
             return
-        for claim_id in set(claim_ids):
+        changed = set(claim_ids)
+        for claim_id in changed:
             row = self.library.get_claim(claim_id)
             entry = self._entry(row) if row is not None and row.story_id == \
                 self.inputs.story_id else None
@@ -95,7 +104,7 @@ class ClaimsController(QObject):
                 continue
             self.entries[claim_id] = entry
             self.panel.model.upsert(entry)
-        self._redraw()
+        self._redraw(changed)
 
     def _read_labels(self) -> list[LabelRow]:
         try:
@@ -112,23 +121,66 @@ class ClaimsController(QObject):
         except ValueError:  # its origin is on a version not shown (deleted)
             return None
 
-    def _redraw(self) -> None:
-        """Claim layers, chips, colours and navigation stops from ``entries``."""
+    def _redraw(self, changed: Iterable[int]) -> None:
+        """Rebuild the parts of the ``changed`` claims; hand the panes they touch new layers.
+
+        Parts are kept per pane and per claim, so one edit costs one claim's work plus
+        joining lists in C (``chain``), whatever the number of claims.
+        """
         if self.comparison is None or not self.view.panes:
             return
-        entries = list(self.entries.values())
+        panes = len(self.view.panes)
+        if len(self._by_pane) != panes:
+            self._by_pane = [{} for _ in range(panes)]
         shortcuts = {label.id: label.shortcut or "" for label in self.labels}
-        self.view.set_claim_colours({e.claim_id: e.label_colour for e in entries})
-        for index, pane_layer in enumerate(pane_claims(entries, len(self.view.panes),
-                                                       shortcuts)):
-            pane = self.view.panes[index]
-            self.view.set_layer(index, "claims", pane_layer.spans, pane_layer.tips)
-            to16 = pane.offsets.to_utf16
-            self.view.set_claim_chips(index, [
-                ClaimChip(to16(chip.start), chip.colour, chip.text, chip.claim_id)
-                for chip in pane_layer.chips])
-        self.view.set_nav_targets("claim", claim_targets(entries))
+        changed = set(changed)
+        touched: set[int] = set()
+        for claim_id in changed:
+            old = self._parts.pop(claim_id, None)
+            if old is not None:
+                touched |= old.panes
+                for pane in old.panes:
+                    self._by_pane[pane].pop(claim_id, None)
+            entry = self.entries.get(claim_id)
+            if entry is not None:
+                self._parts[claim_id] = parts = self._pane_parts(entry, panes, shortcuts)
+                touched |= parts.panes
+                for pane in parts.panes:
+                    self._by_pane[pane][claim_id] = parts
+        if not self._parts:
+            touched = set(range(panes))  # no claims (left): clear whatever was drawn
+        self.view.set_claim_colours({i: self.entries[i].label_colour if i in self.entries
+                                     else None for i in changed})
+        for index in sorted(touched):
+            parts_here = self._by_pane[index].values()
+            self.view.set_layer(index, "claims",
+                                list(chain.from_iterable(p.spans[index] for p in parts_here)),
+                                list(chain.from_iterable(p.tips[index] for p in parts_here)))
+            self.view.set_claim_chips(
+                index, list(chain.from_iterable(p.chips[index] for p in parts_here)))
+        targets = (p.target for p in self._parts.values())
+        self.view.set_nav_targets("claim", sorted((t for t in targets if t is not None),
+                                                  key=lambda t: t.sort_key))
         self.view.set_selected_claim(self.selected)
+
+    def _draw_corrections(self, inputs: StoryInputs) -> None:
+        """The analyst's entity corrections, drawn as square boxes with the entities."""
+        for index in range(len(self.view.panes) if self.comparison is not None else 0):
+            fixes = inputs.corrections.get(index, ())
+            spans = [(c.start, c.end, f"corrected:{c.label or ''}") for c in fixes]
+            tips = [(c.start, c.end, "Your correction: " + (
+                f"a {TYPE_NAMES.get(c.label, c.label)}" if c.label else "not an entity"))
+                for c in fixes]
+            self.view.set_layer(index, "corrections", spans, tips)
+
+    def _pane_parts(self, entry: ClaimEntry, panes: int,
+                    shortcuts: dict[int, str]) -> ClaimParts:
+        """A claim's parts, its chips moved to each pane's UTF-16 positions once."""
+        parts = claim_parts(entry, panes, shortcuts)
+        for pane, chips in parts.chips.items():
+            to16 = self.view.panes[pane].offsets.to_utf16
+            parts.chips[pane] = [replace(chip, position=to16(chip.position)) for chip in chips]
+        return parts
 
     # --  Looking up
 
@@ -157,13 +209,19 @@ class ClaimsController(QObject):
             return
         self.selected = claim_id
         self.view.set_selected_claim(claim_id)
-        self.view.show_spans(appearance_spans(entry))
+        self.view.reveal_spans(appearance_spans(entry))
         self.panel.select_claim(claim_id)
         missing = ", ".join(self.inputs.names[i] for i in entry.missing_in) if self.inputs \
             else ""
         self.status(f"Claim: {entry.label_name or 'no label'} · "
                     f"{STATUS_WORDS.get(entry.status, entry.status)}"
                     + (f" · not found in {missing}" if missing else ""), 6000)
+
+    def _navigated(self, kind: str, _index: int, _count: int, target: object) -> None:
+        claim_id = getattr(target, "ref", None)
+        if kind == "claim" and claim_id in self.entries:
+            self.selected = claim_id
+            self.panel.select_claim(claim_id)
 
     def edit(self, claim_id: int, field: str, value: object) -> bool:
         """Change a claim's label, status or note through the undo stack."""

@@ -42,6 +42,8 @@ class Tagger(QObject):
         super().__init__(parent)
         self.claims = claims
         self.pending: list[Proposal] = []
+        #: Panes whose proposals layer holds something.
+        self._drawn: set[int] = set()
         view = claims.view
         view.claim_requested.connect(self.tag)
         view.add_key_handler(self.handle_key)
@@ -71,6 +73,10 @@ class Tagger(QObject):
         if not claims.push(command) or command.claim_id is None:
             return None
         claims.selected = command.claim_id
+        text_pane = claims.view.panes[pane]
+        cursor = text_pane.textCursor()
+        cursor.clearSelection()  # the claim's own marks show what was tagged
+        text_pane.setTextCursor(cursor)
         self._propose(command.claim_id, pane, span.start, span.end)
         return command.claim_id
 
@@ -85,8 +91,9 @@ class Tagger(QObject):
     def _show(self) -> None:
         """Draw the first pending proposal and say which keys answer it."""
         view, claims = self.claims.view, self.claims
-        for index in range(len(view.panes)):
+        for index in self._drawn:
             view.set_layer(index, "proposals", [])
+        self._drawn = set()
         if not self.pending:
             return
         proposal = self.pending[0]
@@ -96,9 +103,10 @@ class Tagger(QObject):
         drift = drift_label(claim_drift(entry.origin.text, text)) if entry else ""
         tip = f"Proposed counterpart ({drift}): Enter accepts, Esc skips"
         view.set_layer(proposal.pane, "proposals",
-                       [(proposal.start, proposal.end, "proposal")],
+                       [(proposal.start, proposal.end, f"proposal:{proposal.claim_id}")],
                        [(proposal.start, proposal.end, tip)])
-        view.panes[proposal.pane].scroll_to_span(proposal.start)
+        self._drawn.add(proposal.pane)
+        view.reveal_span(proposal.pane, proposal.start, proposal.end)
         name = claims.inputs.names[proposal.pane] if claims.inputs else "another version"
         more = f" ({len(self.pending) - 1} more)" if len(self.pending) > 1 else ""
         claims.status(f"Same claim in {name}? “{_short(text)}” — {drift}. "
@@ -129,8 +137,8 @@ class Tagger(QObject):
     def cancel(self) -> None:
         """Drop every pending proposal (another story, another claim)."""
         self.pending = []
-        if self.claims.view.panes:
-            self._show()
+        self._drawn = {pane for pane in self._drawn if pane < len(self.claims.view.panes)}
+        self._show()
 
     def _after_answer(self) -> None:
         self._show()

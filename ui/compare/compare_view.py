@@ -9,19 +9,20 @@ gestures into requests (``link_requested``…) for the main window.
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from core.records import Comparison
+from ui.bidi import isolate
 from ui.compare import layers as lay
 from ui.compare.actions import CompareActions
+from ui.compare.chips import ClaimChip
 from ui.compare.interaction import PaneInteraction
 from ui.compare.layer_registry import LAYERS, spec
 from ui.compare.link_gutter import LinkGutter
-from ui.compare.margin import ClaimChip
 from ui.compare.navigator import Navigator
 from ui.compare.overview_strip import OverviewStrip
 from ui.compare.palette import RolePalette
@@ -137,8 +138,8 @@ class CompareView(QWidget):
         """The claim chips in one pane's margin."""
         self.panes[pane].set_claim_chips(chips)
 
-    def set_claim_colours(self, colours: dict[int, str]) -> None:
-        """Each claim's label colour; repaints."""
+    def set_claim_colours(self, colours: dict[int, str | None]) -> None:
+        """Update claims' label colours (None: the claim is gone); repaints."""
         self.role_palette.set_claim_colours(colours)
         for pane in self.panes:
             pane.viewport().update()
@@ -185,7 +186,7 @@ class CompareView(QWidget):
 
     def _header_text(self, index: int) -> str:
         assert self._comparison is not None
-        name = lay.version_name(self._comparison, index)
+        name = isolate(lay.version_name(self._comparison, index))
         if index == 0:
             return f"{name}  (base)"
         for summary in self._comparison.summary:
@@ -372,15 +373,18 @@ class CompareView(QWidget):
         pane = later[0]
         self._active = pane
         self.panes[pane].setFocus()
-        self.panes[pane].select_span(*target.spans[pane])
-        self._sync_from(pane, skip=list(target.spans))
+        self.reveal_span(pane, *target.spans[pane])
         return True
 
     def _go(self, kind: str, step: int) -> bool:
         target = self.navigator.step(kind, step)
         if target is None:
             return False
-        self._show_target(target)
+        if kind == "claim":  # a claim is washed in its colour, not hidden under a selection
+            self.reveal_spans(target.spans)
+            self.set_selected_claim(target.ref)
+        else:
+            self._show_target(target)
         index, count = self.navigator.position(kind)
         self.navigated.emit(kind, index, count, target)
         return True
@@ -400,11 +404,37 @@ class CompareView(QWidget):
             self._syncing = False
         self._sync_from(0 if 0 in target.spans else target.other, skip=list(target.spans))
 
-    def show_spans(self, spans: dict[int, tuple[int, int]]) -> None:
-        """Select a span in several panes at once (a claim's appearances) and scroll to them."""
-        if spans:
-            other = next((pane for pane in sorted(spans) if pane), 1)
-            self._show_target(lay.NavTarget(other, spans, (0, 0)))
+    def reveal_spans(self, spans: Mapping[int, tuple[int, int]]) -> None:
+        """Scroll to a span in several panes at once (a claim's appearances), selecting
+        nothing: the panes without one follow through the alignment."""
+        if not spans:
+            return
+        other = next((pane for pane in sorted(spans) if pane), 0)
+        self._set_partner(other)
+        self._syncing = True
+        try:
+            for index, pane in enumerate(self.panes):
+                cursor = pane.textCursor()
+                cursor.clearSelection()
+                pane.setTextCursor(cursor)
+                if index in spans:
+                    pane.scroll_to_span(spans[index][0])
+        finally:
+            self._syncing = False
+        self._sync_from(min(spans), skip=list(spans))
+
+    def reveal_span(self, pane: int, start: int, end: int) -> None:
+        """Scroll one pane to ``[start, end)`` only if it is out of sight; the others stay."""
+        text_pane = self.panes[pane]
+        first, last = text_pane.visible_range()
+        to16 = text_pane.offsets.to_utf16
+        if first <= to16(start) and to16(end) <= last:
+            return
+        self._syncing = True
+        try:
+            text_pane.scroll_to_span(start)
+        finally:
+            self._syncing = False
 
     def select_span(self, version_index: int, start: int, end: int) -> None:
         """Select ``[start, end)`` (code points) in one pane; the others follow it."""

@@ -8,13 +8,13 @@ even when the text's own marks are busy.
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
+from ui.compare.chips import ClaimChip
 from ui.compare.geometry import position_y
 
 if TYPE_CHECKING:
@@ -26,16 +26,6 @@ BADGE_WORDS = {"V": "verbatim: reproduced word for word from the base",
                "N": "new: not in the base"}
 #: Chips drawn side by side on one line before the rest fold into a "+".
 _CHIPS_PER_LINE = 2
-
-
-@dataclass(frozen=True, slots=True)
-class ClaimChip:
-    """A chip at UTF-16 position ``position`` (the claim's start)."""
-
-    position: int
-    colour: str
-    text: str
-    claim_id: int
 
 
 class PaneMargin(QWidget):
@@ -94,46 +84,41 @@ class PaneMargin(QWidget):
                                 self._pane.role_palette.hue(_BADGE_HUES.get(letter, "grey")),
                                 letter)
 
-    def _paint_chips(self, painter: QPainter, scroll: int) -> None:
+    def _visible_chips(self, scroll: int) -> list[tuple[float, ClaimChip]]:
+        """(viewport top of its line, chip) for the chips of the visible text, in order."""
         pane = self._pane
         first, last = pane.visible_range()
         doc = pane.document()
-        height = self.fontMetrics().height()
-        left = self._slot() if pane.badges else 2
-        per_line: dict[float, int] = {}
+        found = []
         for chip in self.chips[bisect_left(self._chip_starts, first):]:
             if chip.position > last:
                 break
-            top = position_y(doc, chip.position, bottom=False) - scroll
-            slot = per_line.get(top, 0)
-            per_line[top] = slot + 1
-            if slot > _CHIPS_PER_LINE - 1:
+            found.append((position_y(doc, chip.position, bottom=False) - scroll, chip))
+        return found
+
+    def _paint_chips(self, painter: QPainter, scroll: int) -> None:
+        height = self.fontMetrics().height()
+        left = self._slot() if self._pane.badges else 2
+        dark = self._pane.role_palette.dark
+        visible = self._visible_chips(scroll)
+        slot_of_line: dict[float, int] = {}
+        for index, (top, chip) in enumerate(visible):
+            slot = slot_of_line.get(top, 0)
+            slot_of_line[top] = slot + 1
+            if slot >= _CHIPS_PER_LINE:
                 continue
-            text = "+" if slot == _CHIPS_PER_LINE - 1 and self._more_on_line(chip, top, scroll) \
-                else chip.text
+            more = index + 1 < len(visible) and visible[index + 1][0] == top
+            text = "+" if slot == _CHIPS_PER_LINE - 1 and more else chip.text
             rect = QRectF(left + slot * (self._slot() - 2), top + 1, self._slot() - 4, height)
             colour = QColor(chip.colour)
-            self._paint_tag(painter, rect, colour.lighter(130) if pane.role_palette.dark
-                            else colour, text)
-
-    def _more_on_line(self, chip: ClaimChip, top: float, scroll: int) -> bool:
-        index = self.chips.index(chip)
-        following = self.chips[index + 1:index + 2]
-        return bool(following) and position_y(
-            self._pane.document(), following[0].position, bottom=False) - scroll == top
+            self._paint_tag(painter, rect, colour.lighter(130) if dark else colour, text)
 
     def chip_at(self, y: float) -> ClaimChip | None:
         """The first chip on the line at viewport height ``y`` (for tooltips and clicks)."""
-        pane = self._pane
-        scroll = pane.verticalScrollBar().value()
-        first, last = pane.visible_range()
-        for chip in self.chips[bisect_left(self._chip_starts, first):]:
-            if chip.position > last:
-                break
-            top = position_y(pane.document(), chip.position, bottom=False) - scroll
-            if top <= y < top + self.fontMetrics().height() + 2:
-                return chip
-        return None
+        height = self.fontMetrics().height() + 2
+        scroll = self._pane.verticalScrollBar().value()
+        return next((chip for top, chip in self._visible_chips(scroll)
+                     if top <= y < top + height), None)
 
     def _paint_tag(self, painter: QPainter, rect: QRectF, colour: QColor, text: str) -> None:
         palette = self._pane.role_palette

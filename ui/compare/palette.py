@@ -84,6 +84,7 @@ class RolePalette:
         self._entities = {**ENTITY_COLOURS, **(entity_colours or {})}
         #: claim id → its label's colour (labels are the analyst's; they arrive at run time).
         self._claims: dict[int, QColor] = {}
+        self._named: dict[str, QColor] = {}
         self.refresh(palette)
 
     def refresh(self, palette: QPalette) -> None:
@@ -132,9 +133,19 @@ class RolePalette:
         colour = QColor(self._entities.get(label, _ENTITY_FALLBACK))
         return colour.lighter(140) if self.dark else colour
 
-    def set_claim_colours(self, colours: Mapping[int, str]) -> None:
-        """Each claim's label colour (``#rrggbb``), replacing the previous table."""
-        self._claims = {claim: QColor(colour) for claim, colour in colours.items()}
+    def set_claim_colours(self, colours: Mapping[int, str | None]) -> None:
+        """Update claims' label colours (``#rrggbb``); None forgets a claim's colour."""
+        for claim, colour in colours.items():
+            if colour is None:
+                self._claims.pop(claim, None)
+            else:
+                self._claims[claim] = self._colour(colour)
+
+    def _colour(self, name: str) -> QColor:
+        colour = self._named.get(name)
+        if colour is None:
+            colour = self._named[name] = QColor(name)
+        return colour
 
     def claim_colour(self, role: str) -> QColor:
         """The colour of a ``claim:N`` span: its label's, lightened on dark themes."""

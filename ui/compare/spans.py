@@ -10,6 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
 
 from ui.compare.layer_registry import Paint, paint_mode
 
@@ -40,6 +41,7 @@ class SpanIndex:
         return [span for span in self.spans[first:last] if span[1] > pos]
 
 
+@cache
 def is_painted(role: str) -> bool:
     """Whether spans of ``role`` are painted over the text rather than tinted by Qt."""
     return paint_mode(role) is not Paint.TINT

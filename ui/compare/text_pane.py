@@ -27,9 +27,10 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QMenu, QTextEdit, QToolTip, QWidget
 
 from core.records import Version
+from ui.compare.chips import ClaimChip
 from ui.compare.geometry import UnitGeometry, position_y
 from ui.compare.layers import Highlight
-from ui.compare.margin import BADGE_WORDS, ClaimChip, PaneMargin
+from ui.compare.margin import BADGE_WORDS, PaneMargin
 from ui.compare.offsets import OffsetMap
 from ui.compare.palette import RolePalette
 from ui.compare.pane_painter import PanePainter
@@ -90,13 +91,15 @@ class TextPane(QTextEdit):
 
     def set_version(self, version: Version, version_id: int | None = None) -> None:
         """Show ``version``'s text (once per comparison) and forget every layer."""
+        same_text = version.text == self.offsets.text and version_id == self.version_id
         self.version_id = version_id
         self.offsets = OffsetMap(version.text)
         self.spans.reset()
         self._marked, self._hover_unit, self._hover_quote = (), -1, -1
         self.setExtraSelections([])
-        self.setPlainText(version.text)
-        self._space_lines()
+        if not same_text:  # a re-alignment keeps the laid-out text and the scroll position
+            self.setPlainText(version.text)
+            self._space_lines()
         to16 = self.offsets.to_utf16
         self.geometry_cache.set_units([to16(u.start) for u in version.units],
                                       [to16(u.end) for u in version.units])

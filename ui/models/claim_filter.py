@@ -5,6 +5,7 @@ Kept apart from the Qt model so the rules can be tested (and benchmarked) on the
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from core.claims import STATUS_WORDS
@@ -42,53 +43,83 @@ class ClaimFilter:
     missing_in: int | None = None
     text: str = ""
 
-    @property
-    def is_empty(self) -> bool:
-        return self == ClaimFilter()
-
 
 def search_text(entry: ClaimEntry) -> str:
     """What ``ClaimFilter.text`` is looked for in, case-folded."""
     return "\n".join([entry.note, *(a.text for a in entry.appearances)]).casefold()
 
 
-def accepts(claim_filter: ClaimFilter, entry: ClaimEntry, haystack: str | None = None) -> bool:
-    """True if ``entry`` passes ``claim_filter``; ``haystack`` is its ``search_text`` if known."""
+def drift_kinds(entry: ClaimEntry) -> frozenset[str]:
+    return entry.drift_kinds
+
+
+Predicate = Callable[[ClaimEntry], bool]
+
+
+def compile_filter(
+    claim_filter: ClaimFilter,
+    haystack: Callable[[ClaimEntry], str] = search_text,
+    kinds: Callable[[ClaimEntry], frozenset[str]] = drift_kinds,
+) -> Predicate | None:
+    """One test for ``claim_filter``, or None when it accepts everything.
+
+    ``haystack`` and ``kinds`` let a caller supply cached ``search_text`` and
+    ``drift_kinds``: the model filters thousands of rows per keystroke.
+    """
     f = claim_filter
-    if f.label_id is not None and (entry.label_id or NO_LABEL) != f.label_id:
-        return False
-    if f.status is not None and entry.status != f.status:
-        return False
-    if f.version_index is not None and all(
-            a.version_index != f.version_index for a in entry.appearances):
-        return False
-    if f.missing_in is not None and f.missing_in not in entry.missing_in:
-        return False
-    if f.drift is not None and f.drift not in entry.drift_kinds:
-        return False
-    if f.text:
-        needle = f.text.casefold().strip()
-        return needle in (haystack if haystack is not None else search_text(entry))
-    return True
+    tests: list[Predicate] = []
+    if f.label_id is not None:
+        label_id = f.label_id
+        tests.append(lambda e: (e.label_id or NO_LABEL) == label_id)
+    if f.status is not None:
+        status = f.status
+        tests.append(lambda e: e.status == status)
+    if f.version_index is not None:
+        version = f.version_index
+        tests.append(lambda e: any(a.version_index == version for a in e.appearances))
+    if f.missing_in is not None:
+        missing = f.missing_in
+        tests.append(lambda e: missing in e.missing_in)
+    if f.drift is not None:
+        drift = f.drift
+        tests.append(lambda e: drift in kinds(e))
+    needle = f.text.casefold().strip()
+    if needle:
+        tests.append(lambda e: needle in haystack(e))
+    if not tests:
+        return None
+    if len(tests) == 1:
+        return tests[0]
+    return lambda e: all(test(e) for test in tests)
 
 
-def sort_key(entry: ClaimEntry, column: int) -> tuple[object, ...]:
+def accepts(claim_filter: ClaimFilter, entry: ClaimEntry) -> bool:
+    """True if ``entry`` passes ``claim_filter``."""
+    test = compile_filter(claim_filter)
+    return test is None or test(entry)
+
+
+def _drift_key(entry: ClaimEntry) -> object:
+    worst = entry.worst
+    return (worst.severity, worst.drift_label) if worst is not None else (-1, "")
+
+
+_STATUS_LAST = len(_STATUS_ORDER)
+#: Per column, the key rows are ordered by: plain strings and numbers where one value
+#: decides (they compare faster than 1-tuples), tuples otherwise.
+SORT_KEYS: dict[int, Callable[[ClaimEntry], object]] = {
+    LABEL: lambda e: e.label_name.casefold(),
+    STATUS: lambda e: _STATUS_ORDER.get(e.status, _STATUS_LAST),
+    DRIFT: _drift_key,
+    VERSIONS: lambda e: (len(e.appearances), e.version_indices),
+    TEXT: lambda e: e.origin.text.casefold(),
+    NOTE: lambda e: e.note.casefold(),
+    AUTHOR: lambda e: e.author.casefold(),
+    MODIFIED: lambda e: e.modified_at,
+}
+
+
+def sort_key(entry: ClaimEntry, column: int) -> object:
     """The key the rows are ordered by for ``column`` (ties keep their order)."""
-    if column == LABEL:
-        return (entry.label_name.casefold(),)
-    if column == STATUS:
-        return (_STATUS_ORDER.get(entry.status, len(_STATUS_ORDER)),)
-    if column == DRIFT:
-        worst = entry.worst
-        return (worst.severity, worst.drift_label) if worst is not None else (-1, "")
-    if column == VERSIONS:
-        return (len(entry.appearances), entry.version_indices)
-    if column == TEXT:
-        return (entry.origin.text.casefold(),)
-    if column == NOTE:
-        return (entry.note.casefold(),)
-    if column == AUTHOR:
-        return (entry.author.casefold(),)
-    if column == MODIFIED:
-        return (entry.modified_at,)
-    return ()
+    key = SORT_KEYS.get(column)
+    return key(entry) if key is not None else 0

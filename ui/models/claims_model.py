@@ -13,10 +13,8 @@ the table: the cell shows and edits its first line, and the lines after it are k
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Callable, Sequence
-from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -29,23 +27,27 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from core.claims import STATUS_WORDS, parse_status
+from core.collector import collector_paused
 from core.errors import VariorumError
+from ui.models.claim_cells import (
+    display_text,
+    first_line,
+    label_tooltip,
+    tooltip_text,
+    with_first_line,
+)
 from ui.models.claim_entries import ClaimEntry
 from ui.models.claim_filter import (
-    AUTHOR,
     COLUMNS,
-    DRIFT,
     LABEL,
-    MODIFIED,
     NO_LABEL,
     NOTE,
+    SORT_KEYS,
     STATUS,
-    TEXT,
-    VERSIONS,
     ClaimFilter,
-    accepts,
+    Predicate,
+    compile_filter,
     search_text,
-    sort_key,
 )
 
 if TYPE_CHECKING:
@@ -54,19 +56,8 @@ if TYPE_CHECKING:
 AnyIndex = QModelIndex | QPersistentModelIndex
 #: The ``ClaimEntry`` behind a row.
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
-#: Longest quote handed to the view; it elides to the column width anyway.
-DISPLAY_LIMIT = 300
 EDITABLE = {LABEL: "label", STATUS: "status", NOTE: "note"}
 Choices = list[tuple[str, object]]
-
-
-def first_line(text: str) -> str:
-    return text.split("\n", 1)[0]
-
-
-def _with_first_line(note: str, line: str) -> str:
-    rest = note.split("\n", 1)[1:]
-    return "\n".join([line.replace("\n", " "), *rest])
 
 
 class ClaimsModel(QAbstractTableModel):
@@ -79,7 +70,11 @@ class ClaimsModel(QAbstractTableModel):
         self._all: dict[int, ClaimEntry] = {}
         self._seq: dict[int, int] = {}
         self._next_seq = 0
+        # Per claim, computed when first needed and dropped when the claim changes.
         self._haystacks: dict[int, str] = {}
+        self._kinds: dict[int, frozenset[str]] = {}
+        self._keys: dict[int, dict[int, object]] = {}
+        self._test: Predicate | None = None
         self._rows: list[ClaimEntry] = []
         self._row_index: dict[int, int] | None = None
         self._filter = ClaimFilter()
@@ -105,7 +100,7 @@ class ClaimsModel(QAbstractTableModel):
         self._all = {entry.claim_id: entry for entry in entries}
         self._seq = {claim_id: seq for seq, claim_id in enumerate(self._all)}
         self._next_seq = len(self._seq)
-        self._haystacks = {}
+        self._haystacks, self._kinds, self._keys = {}, {}, {}
         self._rows = self._visible()
         self._row_index = None
         self.endResetModel()
@@ -120,7 +115,7 @@ class ClaimsModel(QAbstractTableModel):
             self._seq[claim_id] = self._next_seq
             self._next_seq += 1
         self._all[claim_id] = entry
-        self._haystacks.pop(claim_id, None)
+        self._forget(claim_id)
         row = self.row_of(claim_id)
         shown = self._accepts(entry)
         if row is None and shown:
@@ -139,7 +134,7 @@ class ClaimsModel(QAbstractTableModel):
         row = self.row_of(claim_id)
         self._all.pop(claim_id, None)
         self._seq.pop(claim_id, None)
-        self._haystacks.pop(claim_id, None)
+        self._forget(claim_id)
         if row is not None:
             self._remove_row(row)
 
@@ -147,6 +142,7 @@ class ClaimsModel(QAbstractTableModel):
         """Show only the claims ``claim_filter`` accepts (one layout change)."""
         if claim_filter != self._filter:
             self._filter = claim_filter
+            self._test = compile_filter(claim_filter, self._haystack, self._drift_kinds)
             self._relayout(self._visible())
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -196,24 +192,52 @@ class ClaimsModel(QAbstractTableModel):
 
     # ------------------------------------------------------------------ ordering
 
+    def _forget(self, claim_id: int) -> None:
+        self._haystacks.pop(claim_id, None)
+        self._kinds.pop(claim_id, None)
+        for keys in self._keys.values():
+            keys.pop(claim_id, None)
+
+    def _haystack(self, entry: ClaimEntry) -> str:
+        text = self._haystacks.get(entry.claim_id)
+        if text is None:
+            text = self._haystacks[entry.claim_id] = search_text(entry)
+        return text
+
+    def _drift_kinds(self, entry: ClaimEntry) -> frozenset[str]:
+        kinds = self._kinds.get(entry.claim_id)
+        if kinds is None:
+            kinds = self._kinds[entry.claim_id] = entry.drift_kinds
+        return kinds
+
+    def _sort_keys(self, column: int, entries: Sequence[ClaimEntry]) -> list[Any]:
+        """``column``'s sort key of each entry, computed once per claim and kept."""
+        cache = self._keys.setdefault(column, {})
+        key_of, get = SORT_KEYS[column], cache.get
+        keys = []
+        for entry in entries:
+            key = get(entry.claim_id)
+            if key is None:
+                key = cache[entry.claim_id] = key_of(entry)
+            keys.append(key)
+        return keys
+
     def _accepts(self, entry: ClaimEntry) -> bool:
-        if self._filter.is_empty:
-            return True
-        haystack = None
-        if self._filter.text:
-            haystack = self._haystacks.get(entry.claim_id)
-            if haystack is None:
-                haystack = self._haystacks[entry.claim_id] = search_text(entry)
-        return accepts(self._filter, entry, haystack)
+        return self._test is None or self._test(entry)
 
     def _visible(self) -> list[ClaimEntry]:
         """The shown rows, in order: ``_all`` keeps insertion order, and the sort is stable."""
-        rows = [entry for entry in self._all.values() if self._accepts(entry)]
-        if self._sorted_by is not None:
+        test, entries = self._test, self._all.values()
+        with collector_paused():  # a few lists of 10,000 items: nothing for it to free
+            rows = list(entries) if test is None else [entry for entry in entries if test(entry)]
+            if self._sorted_by is None:
+                return rows
             column, order = self._sorted_by
-            rows.sort(key=lambda entry: sort_key(entry, column),
-                      reverse=order == Qt.SortOrder.DescendingOrder)
-        return rows
+            keys = self._sort_keys(column, rows)
+            # Sorting row numbers by a C-level key getter: no Python call per comparison.
+            ranked = sorted(range(len(rows)), key=keys.__getitem__,
+                            reverse=order == Qt.SortOrder.DescendingOrder)
+            return [rows[i] for i in ranked]
 
     def _before(self) -> Callable[[ClaimEntry, ClaimEntry], bool]:
         """``a`` sorts before ``b``: the sort key in the chosen direction, then age."""
@@ -224,7 +248,7 @@ class ClaimsModel(QAbstractTableModel):
         descending = order == Qt.SortOrder.DescendingOrder
 
         def before(a: ClaimEntry, b: ClaimEntry) -> bool:
-            key_a, key_b = sort_key(a, column), sort_key(b, column)
+            key_a, key_b = self._sort_keys(column, (a, b))
             if key_a != key_b:
                 return (key_a > key_b) if descending else (key_a < key_b)
             return seq[a.claim_id] < seq[b.claim_id]
@@ -264,15 +288,19 @@ class ClaimsModel(QAbstractTableModel):
 
     def _relayout(self, rows: list[ClaimEntry]) -> None:
         self.layoutAboutToBeChanged.emit()
-        new_rows = {entry.claim_id: row for row, entry in enumerate(rows)}
         old = self.persistentIndexList()
-        new = []
-        for index in old:
-            row = new_rows.get(self._rows[index.row()].claim_id)
-            new.append(self.createIndex(row, index.column()) if row is not None else QModelIndex())
-        self.changePersistentIndexList(old, new)
+        if old:  # the selection and current row follow their claims
+            wanted = {self._rows[index.row()].claim_id for index in old}
+            moved = {entry.claim_id: row for row, entry in enumerate(rows)
+                     if entry.claim_id in wanted}
+            new = []
+            for index in old:
+                row = moved.get(self._rows[index.row()].claim_id)
+                new.append(self.createIndex(row, index.column()) if row is not None
+                           else QModelIndex())
+            self.changePersistentIndexList(old, new)
         self._rows = rows
-        self._row_index = new_rows
+        self._row_index = None
         self.layoutChanged.emit()
 
     # ------------------------------------------------------------------ Qt model API
@@ -338,62 +366,13 @@ class ClaimsModel(QAbstractTableModel):
     # ------------------------------------------------------------------ cells
 
     def _display(self, entry: ClaimEntry, column: int) -> str:
-        if column == LABEL:
-            return entry.label_name or "—"
-        if column == STATUS:
-            return STATUS_WORDS.get(entry.status, entry.status)
-        if column == DRIFT:
-            return entry.drift_summary or "—"
-        if column == VERSIONS:
-            return self._versions_text(entry)
-        if column == TEXT:
-            return " ".join(entry.origin.text[:DISPLAY_LIMIT].split())
-        if column == NOTE:
-            return first_line(entry.note)[:DISPLAY_LIMIT]
-        if column == AUTHOR:
-            return entry.author
-        if column == MODIFIED:
-            return _local_time(entry.modified_at)
-        return ""
-
-    def _versions_text(self, entry: ClaimEntry) -> str:
-        """One slot per version: its number where the claim appears, a dash where it is missing."""
-        present = set(entry.version_indices)
-        count = max(len(self._version_names), max(present, default=-1) + 1)
-        return " ".join(str(i + 1) if i in present else "–" for i in range(count))
+        return display_text(entry, column, len(self._version_names))
 
     def _tooltip(self, entry: ClaimEntry, column: int) -> str | None:
         if column == LABEL:
             label = self._labels_by_id.get(entry.label_id) if entry.label_id else None
-            description = getattr(label, "description", "") if label is not None else ""
-            name = entry.label_name or "No label"
-            return f"{name}: {description}" if description else name
-        if column in (DRIFT, VERSIONS):
-            return self._appearances_tooltip(entry)
-        if column == TEXT:
-            return textwrap.fill(" ".join(entry.origin.text.split()), 80)
-        if column == NOTE:
-            return entry.note or None
-        if column == MODIFIED:
-            return (f"Tagged {_local_time(entry.created_at)}\n"
-                    f"Modified {_local_time(entry.modified_at)}")
-        return None
-
-    def _appearances_tooltip(self, entry: ClaimEntry) -> str:
-        origin = entry.origin
-        lines = [f"Tagged in {origin.version_name}{_anchor_note(origin.anchor)}"]
-        for appearance in entry.appearances[1:]:
-            lines.append(f"{appearance.version_name}: {appearance.drift_label}"
-                         f"{_anchor_note(appearance.anchor)}")
-            lines.extend(f"    {detail}" for detail in appearance.drift_details)
-        if entry.missing_in:
-            names = ", ".join(self._version_name(i) for i in entry.missing_in)
-            lines.append(f"Missing in {names}")
-        return "\n".join(lines)
-
-    def _version_name(self, index: int) -> str:
-        names = self._version_names
-        return names[index] if 0 <= index < len(names) else f"Version {index + 1}"
+            return label_tooltip(entry, label.description if label is not None else "")
+        return tooltip_text(entry, column, self._version_names)
 
     @staticmethod
     def _edit_value(entry: ClaimEntry, column: int) -> object:
@@ -417,25 +396,10 @@ class ClaimsModel(QAbstractTableModel):
             return None if label_id == NO_LABEL else label_id
         if column == STATUS:
             return parse_status(str(value))
-        return _with_first_line(entry.note, str(value if value is not None else ""))
+        return with_first_line(entry.note, str(value if value is not None else ""))
 
     def _colour(self, colour: str) -> QColor:
         cached = self._colours.get(colour)
         if cached is None:
             cached = self._colours[colour] = QColor(colour)
         return cached
-
-
-def _anchor_note(anchor: str) -> str:
-    return "" if anchor == "exact" else f" ({anchor})"
-
-
-def _local_time(stamp: str) -> str:
-    """``2024-05-01T14:03:12.345Z`` as local ``2024-05-01 16:03``; unparsable stamps as they are."""
-    try:
-        moment = datetime.fromisoformat(stamp)
-    except ValueError:
-        return stamp
-    if moment.tzinfo is not None:
-        moment = moment.astimezone()
-    return moment.strftime("%Y-%m-%d %H:%M")
