@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from core.cli_guard import EXIT_ERROR, run_guarded
+from core.cli_guard import run_guarded
 from core.cli_inputs import load_input
 from core.errors import StorageError, VariorumError
 from core.limits import (
@@ -245,12 +245,15 @@ def main(
     pdf: Callable[[str, Path, str, str], int] | None = None,
 ) -> int:
     """Run a command line; ``gui`` starts the app, ``pdf`` writes PDF reports (both need Qt,
-    so ``main.py`` supplies them). How it ends: :mod:`core.cli_guard`."""
+    so ``main.py`` supplies them). A VariorumError is one line and status 2."""
     args = parse_args(argv)
     args.pdf_writer = pdf
-    if args.command == GUI:
-        if gui is None:
-            print("variorum: the app is started by main.py", file=sys.stderr)
-            return EXIT_ERROR
-        return gui(args)
-    return run_guarded(args.handler, args)
+    if args.command != GUI:
+        return run_guarded(args.handler, args)
+    if gui is None:
+        return run_guarded(_no_app, args)
+    return gui(args)
+
+
+def _no_app(args: argparse.Namespace) -> int:
+    raise VariorumError("the app is started by main.py")

@@ -18,6 +18,7 @@ from typing import Any
 
 from core.cli import add_model_option
 from core.errors import InputError, StorageError, VariorumError
+from core.limits import text_arg
 from core.storage.cli_support import (
     Subparsers,
     add_common,
@@ -43,9 +44,11 @@ def register(subparsers: Subparsers) -> None:
     _register_add(sub)
     edit = sub.add_parser("edit", help="change a claim's label, status or note")
     edit.add_argument("claim", metavar="CLAIM_ID")
-    edit.add_argument("--label", metavar="NAME", help="label name")
-    edit.add_argument("--status", metavar="STATUS", help="e.g. open, supported, disputed")
-    edit.add_argument("--note", metavar="TEXT")
+    edit.add_argument("--label", metavar="NAME", help="label name", type=text_arg)
+    edit.add_argument(
+        "--status", metavar="STATUS", help="e.g. open, supported, disputed", type=text_arg
+    )
+    edit.add_argument("--note", metavar="TEXT", type=text_arg)
     add_common(edit, cmd_edit)
     delete = sub.add_parser("delete", help="delete a claim and its appearances")
     delete.add_argument("claim", metavar="CLAIM_ID")
@@ -61,10 +64,12 @@ def register(subparsers: Subparsers) -> None:
 
 def _register_list(sub: Subparsers) -> None:
     lister = sub.add_parser("list", help="list claims with their appearances and drift")
-    lister.add_argument("--story", metavar="STORY", help="story id or title")
+    lister.add_argument("--story", metavar="STORY", help="story id or title", type=text_arg)
     lister.add_argument("--version", metavar="VERSION_ID", help="claims appearing in a version")
-    lister.add_argument("--label", metavar="NAME", help="label name")
-    lister.add_argument("--status", metavar="STATUS", help="e.g. open, supported, disputed")
+    lister.add_argument("--label", metavar="NAME", help="label name", type=text_arg)
+    lister.add_argument(
+        "--status", metavar="STATUS", help="e.g. open, supported, disputed", type=text_arg
+    )
     add_common(lister, cmd_list)
 
 
@@ -75,10 +80,12 @@ def _register_add(sub: Subparsers) -> None:
         description="Tag the characters START to END (half-open, as given) of a version.",
     )
     _span_arguments(add)
-    add.add_argument("--label", metavar="NAME", required=True, help="label name")
-    add.add_argument("--status", metavar="STATUS", default="open", help="default: open")
-    add.add_argument("--note", metavar="TEXT", default="")
-    add.add_argument("--author", metavar="NAME", help="default: your user name")
+    add.add_argument("--label", metavar="NAME", required=True, help="label name", type=text_arg)
+    add.add_argument(
+        "--status", metavar="STATUS", default="open", help="default: open", type=text_arg
+    )
+    add.add_argument("--note", metavar="TEXT", default="", type=text_arg)
+    add.add_argument("--author", metavar="NAME", help="default: your user name", type=text_arg)
     add.add_argument(
         "--counterparts",
         action="store_true",

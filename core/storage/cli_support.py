@@ -77,11 +77,12 @@ def find_story(library: Library, key: str) -> StoryRow:
 
 
 def whole_number(value: str, what: str) -> int:
-    """A command-line number, or a one-line error naming it."""
-    try:
-        return int(value)
-    except ValueError:
-        raise VariorumError(f"{what} must be a whole number, not {value!r}") from None
+    """A command-line number (an id or an offset), or a one-line error naming it."""
+    text = value.strip()
+    number = as_id(text.removeprefix("-"))
+    if number is None:
+        raise VariorumError(f"{what} must be a whole number, not {value!r}")
+    return -number if text.startswith("-") else number
 
 
 def shorten(text: str, limit: int = 80) -> str:

@@ -138,6 +138,10 @@ def test_appearances_one_per_version_origin_first(lib: Library, story) -> None:
         (ids[2], False),
     ]
     assert {type(a.origin) for a in row.appearances} == {bool}
+    lib.set_base(story[0], ids[2])  # the base comes right after the origin
+    row = lib.get_claim(claim_id)
+    assert [a.version_id for a in row.appearances] == [ids[1], ids[2], ids[0]]  # type: ignore[union-attr]
+    lib.set_base(story[0], ids[0])
     assert row.appearance_in(ids[2]).quote == "budget"  # type: ignore[union-attr]
     assert row.modified_at > row.created_at
     with pytest.raises(StorageError, match="already appears in version"):
