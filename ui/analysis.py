@@ -140,7 +140,7 @@ class AnalysisController(QObject):
 
     def load_model_in_background(self) -> None:
         """Load spaCy on the worker so the first analysis does not wait for it (once)."""
-        if self._model_requested:
+        if self._model_requested or self._runner.is_closed:
             return
         self._model_requested = True
         self._runner.submit(

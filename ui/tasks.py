@@ -136,6 +136,11 @@ class TaskRunner(QObject):
             self.busy_changed.emit(True)
         return job_id
 
+    @property
+    def is_closed(self) -> bool:
+        """Whether ``shutdown`` was called (nothing more can be submitted)."""
+        return self._closed
+
     def cancel(self, job_id: int) -> None:
         """Ask a job to stop and drop its result."""
         job = self._jobs.pop(job_id, None)
