@@ -5,7 +5,8 @@ diff, none of which needs the statistical model. This module tokenises with a
 regular expression, splits sentences by rule, and reduces words to crude stems (the
 same rule on every version, so they match each other); spaCy's own English stop
 words are read from its package without importing spaCy (importing it costs about a
-second). Entities are left for the model. The comparison that follows keys
+second). Of the entities only figures and dates are found, by rule, so number and
+date changes show at once; names are left for the model. The comparison that follows keys
 everything to the same character offsets, so the panes keep their text and only the
 marks are redrawn.
 """
@@ -60,9 +61,22 @@ def stop_words() -> frozenset[str]:
 
 
 @cache
+def _known_forms() -> dict[str, str]:
+    """Forms of the words typed changes look for (verbs of saying, hedges), to their lemma."""
+    from core.changes import REPORTING_VERBS
+    from core.claim_drift import IRREGULAR_SPEECH, inflections
+
+    return inflections(REPORTING_VERBS | {"appear", "seem", "suggest"}) | IRREGULAR_SPEECH
+
+
+@cache
 def stem(word: str) -> str:
-    """A crude, consistent stem: lower case, possessive and common suffixes off."""
+    """A crude, consistent stem: lower case, possessive and common suffixes off; the verbs
+    of saying and hedging to their lemma ("said" → "say", "noted" → "note")."""
     word = word.lower().replace("’", "'")
+    known = _known_forms().get(word)
+    if known is not None:
+        return known
     if word.endswith("'s"):
         word = word[:-2]
     for suffix, replacement in _SUFFIXES:
@@ -74,14 +88,19 @@ def stem(word: str) -> str:
 def tokens(text: str) -> tuple[Token, ...]:
     """Words, numbers and punctuation with their offsets and what the aligner asks of them."""
     stops = stop_words()
+    known = _known_forms()
     found = []
     for match in _TOKEN.finditer(text):
         word = match.group()
         lower = word.lower()
         alpha = word.isalpha()
         number = word[0].isdigit() or lower in _NUMBER_WORDS
-        found.append(Token(match.start(), match.end(), word, stem(word) if alpha else lower,
-                           "", lower in stops, alpha, number))
+        lemma = stem(word) if alpha else lower
+        # An inflected verb of saying is taken for a verb ("claimed"; "claim" may be a noun).
+        pos = "VERB" if lower in known and (known[lower] != lower or lower in ("say", "tell")) \
+            else ""
+        found.append(Token(match.start(), match.end(), word, lemma, pos, lower in stops, alpha,
+                           number))
     return tuple(found)
 
 
@@ -108,9 +127,40 @@ def sentence_starts(text: str) -> tuple[int, ...]:
     return tuple(sorted(s for s in starts if s < len(text)))
 
 
+_WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|"
+           "December|Jan\\.|Feb\\.|Aug\\.|Sept?\\.|Oct\\.|Nov\\.|Dec\\.")
+_COUNT = r"(?:\d[\d,]*(?:\.\d+)?|(?:{}))".format("|".join(sorted(_NUMBER_WORDS)))
+#: Figures and dates by rule, so typed changes (numbers, dates) are there at first sight;
+#: the model's entities replace them all.
+_ENTITY_RULES = (
+    ("MONEY", re.compile(r"[$€£]\d[\d,]*(?:\.\d+)?(?: (?:million|billion|thousand))?")),
+    ("PERCENT", re.compile(rf"\b{_COUNT}(?: ?%| percent\b)", re.I)),
+    # Month and day names only capitalised ("may" and "march" are verbs too).
+    ("DATE", re.compile(rf"\b(?:(?-i:(?:{_MONTHS}) \d{{1,2}}(?:, \d{{4}})?"
+                        rf"|(?:{_MONTHS})(?: \d{{4}})?)"
+                        rf"|(?:last |next |this )?(?-i:{_WEEKDAYS})|(?:19|20)\d\d"
+                        r"|(?:this|that|next|last|another|every|each|no)(?: \w+)? "
+                        r"(?:day|week|month|year|morning|evening|night)s?"
+                        r"|yesterday|today|tomorrow|annual|weekly|monthly)\b", re.I)),
+    ("CARDINAL", re.compile(rf"\b{_COUNT}\b(?!%| percent)", re.I)),
+)
+
+
+def rule_entities(text: str) -> tuple[tuple[int, int, str], ...]:
+    """Money, percentages, dates and counts found by rule (no overlaps, first rule wins)."""
+    taken: list[tuple[int, int, str]] = []
+    for label, pattern in _ENTITY_RULES:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if not any(s < end and start < e for s, e, _ in taken):
+                taken.append((start, end, label))
+    return tuple(sorted(taken))
+
+
 def quick_analysis(text: str) -> TextAnalysis:
-    """The text analysed by rule: tokens, sentence starts, no entities."""
-    return TextAnalysis(text, tokens(text), sentence_starts(text), ())
+    """The text analysed by rule: tokens, sentence starts, figures and dates."""
+    return TextAnalysis(text, tokens(text), sentence_starts(text), rule_entities(text))
 
 
 def quick_comparison(

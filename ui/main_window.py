@@ -194,16 +194,18 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ startup
 
     def start(self) -> None:
-        """After ``show()``: open what was asked for; spaCy loads in the background.
+        """After ``show()``: open what was asked for; the model starts loading at once.
 
-        The model loads as soon as an analysis is needed, else once the story shown
-        from the cache has painted: importing spaCy on the worker competes with the
-        GUI thread for the interpreter, and the analyst's story comes first.
+        It loads in a process of its own (``core.parse_server``), so importing spaCy
+        and parsing never hold this process's interpreter lock: the window paints the
+        first look and the cached stories while it loads.
         """
         notice = getattr(self.library, "notice", None)
         if notice:
             self.status.show_message(notice)
         QTimer.singleShot(0, self._open_initial)
+        # The model loads at once, in its own process, and stays warm for every analysis.
+        QTimer.singleShot(0, self.analysis.load_model_in_background)
 
     def _open_initial(self) -> None:
         if self.options.files:
