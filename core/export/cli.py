@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,7 +19,6 @@ from core.cli import add_db_option, add_model_option
 from core.export.formats import FORMATS, export_bytes
 from core.export.story_data import (
     ExportError,
-    StoryData,
     chosen_versions,
     load_comparison,
     load_story_data,
@@ -32,6 +31,7 @@ from core.storage.cli_support import Subparsers, guarded, open_library
 if TYPE_CHECKING:
     from core.records import Comparison
     from core.storage.library import Library
+    from core.storage.rows import VersionRow
 
 COMMANDS = ("report", "export", "import-story")
 PAPER = ("a4", "letter")
@@ -112,7 +112,7 @@ def _note(message: str) -> None:
 
 
 def _comparison(
-    library: Library, data: StoryData, versions: list, args: argparse.Namespace
+    library: Library, versions: Sequence[VersionRow], args: argparse.Namespace
 ) -> Comparison:
     return load_comparison(
         library, versions, model_name=getattr(args, "model", None),
@@ -134,7 +134,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         check_output_path(args.output, [library.path])
         data = load_story_data(library, args.story)
         versions = chosen_versions(data, args.versions)
-        comparison = _comparison(library, data, versions, args)
+        comparison = _comparison(library, versions, args)
         inputs = [library.path]
     sections = args.sections or tuple(SECTIONS)
     html = story_report_html(data, comparison, versions, sections=sections, for_qt=suffix == ".pdf")
