@@ -112,6 +112,11 @@ class AnalysisController(QObject):
         self._reader = TaskRunner(self)
         #: Parses decoded on the worker, kept for the next re-alignment (worker-only).
         self._analyses: dict[tuple[str, str], object] = {}
+        #: Show a first look (aligned and diffed without spaCy) while the model parses.
+        self.first_look = True
+        #: Each open_story is a request; a first look never replaces the model's result.
+        self._request = 0
+        self._final_request = -1
 
     def shutdown(self) -> None:
         """Cache what is not cached yet; stop the reader (the shared worker is the window's)."""
@@ -158,6 +163,7 @@ class AnalysisController(QObject):
         """
         self.save_pending()  # a result still waiting for its cache write is found there
         self.current_story = story_id
+        self._request += 1
         try:
             inputs = self._bridge.story_inputs(story_id)
         except VariorumError as exc:
@@ -183,6 +189,7 @@ class AnalysisController(QObject):
     def cancel(self) -> None:
         self._runner.cancel_key("analysis")
         self._reader.cancel_key("open")
+        self._reader.cancel_key("quick")
 
     def _cached(self, inputs: StoryInputs) -> str | None:
         key = self.cache_key()
@@ -224,13 +231,37 @@ class AnalysisController(QObject):
 
         self._reader.cancel_key("open")
         self.analysis_started.emit(story_id)
+        request = self._request
+        if self.first_look and any(
+                data is None and (source.content_hash, self.model_key) not in kept
+                for data, source in zip(cached, inputs.sources, strict=True)):
+            self._first_look(story_id, request, inputs)
         self._runner.submit(
             work,
             key="analysis",
             label="Analysing",
-            on_success=lambda result: self._analysed(story_id, inputs, result),
+            on_success=lambda result: self._analysed(story_id, inputs, result, request),
             on_failure=lambda error: self._failed(story_id, error),
         )
+
+    def _first_look(self, story_id: int, request: int, inputs: StoryInputs) -> None:
+        """Align and diff without spaCy on the reader while the model parses: the panes
+        paint in a fraction of a second and the model's layers follow, same offsets."""
+        from core.quick_analysis import quick_comparison
+
+        stored = inputs.stored()
+
+        def work(_state: TaskState) -> PreparedComparison:
+            return _off_thread(lambda: prepare(quick_comparison(
+                stored.sources, overrides=stored.overrides, corrections=stored.corrections)))
+
+        def delivered(prepared: PreparedComparison) -> None:
+            if request == self._request and self._final_request != request:
+                self._deliver(story_id, inputs, prepared)
+
+        self._reader.submit(work, key="quick", label="Comparing",
+                            on_success=delivered,
+                            on_failure=lambda error: log.warning("no first look: %s", error))
 
     def _cached_parses(self, inputs: StoryInputs) -> list[bytes | None]:
         try:
@@ -244,8 +275,10 @@ class AnalysisController(QObject):
         story_id: int,
         inputs: StoryInputs,
         result: tuple[PreparedComparison, ParsedComparison],
+        request: int | None = None,
     ) -> None:
         prepared, parsed = result
+        self._final_request = self._request if request is None else request
         if self.model_key is None:
             self.model_key = prepared.comparison.model
         self._deliver(story_id, inputs, prepared)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.errors import StorageError, VariorumError
+from core.quick_analysis import QUICK_MODEL
 from core.records import Comparison
 from core.storage.changes import Change
 from core.textio import SourceText, load_file, load_text
@@ -362,7 +363,11 @@ class MainWindow(QMainWindow):
         if scroll is not None:  # a re-alignment keeps the analyst's place
             self.compare_view.restore_scroll_positions(scroll)
         self.claims.show_story(inputs, comparison)
-        self.status.show_message(f"{len(comparison.versions)} versions compared", 4000)
+        if comparison.model == QUICK_MODEL:
+            self.status.show_message("First look: sentences aligned and words compared; "
+                                     "entities, quotes and typed changes follow", 0)
+        else:
+            self.status.show_message(f"{len(comparison.versions)} versions compared", 4000)
         # The panes paint first; the details dock fills in the next turn of the event loop.
         QTimer.singleShot(0, lambda: self._fill_details(comparison, names))
 

@@ -494,3 +494,30 @@ def test_an_unsure_encoding_is_named_and_can_be_read_again(qtbot, make_window, t
 
     qtbot.waitUntil(lambda: czech.strip() in "\n".join(stored_texts()), timeout=30_000)
     assert window.undo_stack.canUndo()  # reading it again is one undoable step
+
+
+def test_a_first_look_paints_before_the_model_and_nothing_drawn_moves(qtbot, make_window,
+                                                                      tmp_path):
+    from core.quick_analysis import QUICK_MODEL
+
+    first, second = tmp_path / "first.txt", tmp_path / "second.txt"
+    first.write_text(ARTICLE_A, encoding="utf-8")
+    second.write_text(ARTICLE_B, encoding="utf-8")
+    window = make_window(start=False, files=(str(first), str(second)))
+    shown: list[tuple[str, list[int]]] = []
+
+    def painted(_story, prepared, _inputs):
+        # After the window handled the hand-over: what each pane's document holds.
+        QTimer.singleShot(0, lambda: shown.append((prepared.comparison.model, [
+            pane.document().revision() for pane in window.compare_view.panes])))
+
+    window.analysis.comparison_ready.connect(painted)
+    window.start()
+    qtbot.waitUntil(lambda: len(shown) == 2, timeout=ANALYSIS_TIMEOUT_MS)
+    (quick_model, quick_revisions), (final_model, final_revisions) = shown
+    assert quick_model == QUICK_MODEL and final_model != QUICK_MODEL
+    assert final_revisions == quick_revisions  # the text was not set again: nothing moved
+    final = window.compare_view.comparison()
+    assert [p.document().toPlainText() for p in window.compare_view.panes] == [
+        v.text for v in final.versions]
+    assert any(v.entities for v in final.versions)  # the model's layers arrived
