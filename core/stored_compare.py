@@ -126,21 +126,26 @@ def compare_with_parses(
     nlp = load_model(model_name)
     key = model_key(nlp)
     kept = analyses if analyses is not None else {}
-    known = [kept.get((s.content_hash, key)) if s.content_hash else None for s in inputs.sources]
-    chunks: list[list[tuple[int, Doc]] | None] = [
-        [] if known[i] is not None else _decode(nlp, data) for i, data in enumerate(cached)]
-    missing = [i for i, c in enumerate(chunks) if c is None]
+    texts = [source.text for source in inputs.sources]
+    flat: list[TextAnalysis | None] = [
+        kept.get((s.content_hash, key)) if s.content_hash else None for s in inputs.sources]
+    for i, data in enumerate(cached):  # each cached parse flattened and its Docs let go
+        docs = _decode(nlp, data) if flat[i] is None else None
+        if docs is not None:
+            flat[i] = from_docs(texts[i], docs)
+    missing = [i for i, a in enumerate(flat) if a is None]
     if missing and progress is not None:
         progress(0.1, f"Parsing {len(missing)} version{'s' if len(missing) != 1 else ''}")
-    parsed = parse_texts(
-        nlp, [inputs.sources[i].text for i in missing], processes=processes,
-        should_stop=should_stop,
-    ) if missing else []
+    # On one process, one text at a time: only one text's Docs are alive at once.
+    groups = [[i] for i in missing] if processes == 1 else ([missing] if missing else [])
     new_parses: dict[int, bytes] = {}
-    for i, fresh in zip(missing, parsed, strict=True):
-        chunks[i] = fresh
-        new_parses[i] = chunks_to_bytes(fresh)
-    flat = [known[i] or from_docs(s.text, chunks[i] or []) for i, s in enumerate(inputs.sources)]
+    for group in groups:
+        parsed = parse_texts(nlp, [texts[i] for i in group], processes=processes,
+                             should_stop=should_stop)
+        for i, fresh in zip(group, parsed, strict=True):
+            new_parses[i] = chunks_to_bytes(fresh)
+            flat[i] = from_docs(texts[i], fresh)
+        del parsed
     if analyses is not None:
         for source, analysis in zip(inputs.sources, flat, strict=True):
             if source.content_hash:
@@ -149,7 +154,7 @@ def compare_with_parses(
             analyses.pop(next(iter(analyses)))
     comparison = compare_analyses(
         inputs.sources,
-        flat,
+        [a for a in flat if a is not None],
         model=key,
         overrides=inputs.overrides,
         corrections=inputs.corrections,

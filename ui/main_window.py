@@ -490,6 +490,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
+        self.claims.shutdown()
         self.analysis.shutdown()
         self.runner.shutdown(wait=False)
         try:
