@@ -259,7 +259,10 @@ def _find_check(gold: dict[str, Any], checks: list[Any], base: Version, other: V
     status = gold["status"]
     if "base" in gold and status not in BASE_IS_TEXT:
         q = _quote_of(base, gold["base"])
-        return next((n for n, c in enumerate(checks) if q is not None and c.base_quote == q), None)
+        found = [n for n, c in enumerate(checks) if q is not None and c.base_quote == q]
+        partner = _quote_of(other, gold["other"]) if "other" in gold else None
+        paired = [n for n in found if partner is not None and checks[n].other_quote == partner]
+        return (paired or found or [None])[0]
     q = _quote_of(other, gold["other"])
     return next((n for n, c in enumerate(checks) if q is not None and c.other_quote == q), None)
 

@@ -16,6 +16,7 @@ from core.derive import derivation, takeaways
 from core.entities import acronym_aliases, entity_diff, entity_records
 from core.errors import CancelledError
 from core.features import UnitFeatures, idf_table, unit_features, unit_tokens
+from core.quote_ledger import QuoteSide, complete_checks, quote_side
 from core.quotes import check_quotes, quote_records
 from core.records import (
     AlignedRow,
@@ -56,6 +57,7 @@ class _Prepared:
     tokens_per_unit: list[list[Token]]
     features: list[UnitFeatures]
     entity_starts: list[int]
+    quote_side: QuoteSide
 
 
 def compare_versions(
@@ -127,9 +129,12 @@ def _compare_analyses(
         alignment = _alignment(base, other, index, (overrides or {}).get(index))
         checks = QuoteChecks(
             index,
-            check_quotes(
-                base.version.text, base.version.quotes,
-                other.version.text, other.version.quotes, lemma_of,
+            complete_checks(
+                check_quotes(
+                    base.version.text, base.version.quotes,
+                    other.version.text, other.version.quotes, lemma_of,
+                ),
+                base.quote_side, other.quote_side, alignment.rows,
             ),
         )  # fmt: skip
         alignments.append(alignment)
@@ -160,16 +165,18 @@ def _prepare(source: TextSource, analysis: TextAnalysis, aliases: dict[str, str]
     entities = entity_records(text, analysis.entities, aliases)
     tokens_per_unit = unit_tokens(analysis.tokens, units)
     features = unit_features(text, units, tokens_per_unit, entities)
+    quotes = quote_records(text, units, analysis.tokens, analysis.entities)
     version = Version(
         source=source.source,
         text=text,
         units=units,
         entities=entities,
-        quotes=quote_records(text, units, analysis.tokens, analysis.entities),
+        quotes=quotes,
         takeaways=takeaways(units, features),
         content_hash=source.content_hash,
     )
-    return _Prepared(version, tokens_per_unit, features, [e.start for e in entities])
+    side = quote_side(text, units, quotes, analysis.tokens)
+    return _Prepared(version, tokens_per_unit, features, [e.start for e in entities], side)
 
 
 def _alignment(
