@@ -6,8 +6,12 @@
 2. Order: the heaviest chain of candidates increasing on both sides (a weighted
    longest-common-subsequence over the sparse similarity matrix, O(P log P)).
 3. Moves: units left over on both sides are paired when still clearly similar.
-4. Splits and merges: an unmatched neighbour joins a row when it raises the row's
-   similarity and most of its words are found on the other side.
+4. Gaps: between two aligned rows, the units left on both sides align in order at a lower
+   threshold (one on each side: almost always; their place is most of the evidence).
+5. Splits and merges: an unmatched neighbour joins a row when most of its words are found
+   on the other side and it raises the row's similarity or its coverage of the other side.
+
+Headlines anchor first: a replaced headline is still the headline.
 
 Analyst overrides take part as constraints: pinned pairs always align, forbidden
 pairs never do.
@@ -42,7 +46,16 @@ FOLLOWERS = 2
 COMMON_LEMMA_POSTINGS = 50
 SPLIT_GAIN = 0.02
 SPLIT_CONTAINMENT = 0.5
+#: A neighbour also joins when it covers this much more of the other side's words (idf share).
+SPLIT_COVERAGE = 0.12
 PIN_WEIGHT = 1000.0
+#: A gap between aligned rows with one unit on each side aligns at this similarity: a
+#: paraphrase with few shared words, or direct speech become reported speech, in its place.
+GAP_ONE_TO_ONE = 0.15
+#: Weakest pair in a larger gap (aligned in order, like the main chain).
+GAP_MATCH = 0.25
+#: Gaps with more units than this on a side are left as they are.
+MAX_GAP = 6
 
 
 @dataclass(frozen=True)
@@ -73,6 +86,7 @@ def align(
     """Groups covering every unit of both sides exactly once."""
     overrides = _in_range(overrides or Overrides(), len(base), len(other))
     scores = _candidates(base, other, idf, overrides)
+    _anchor_headlines(base, other, idf, overrides, scores)
     chain = _heaviest_chain(scores, overrides.pinned)
     used_b = {b for b, _ in chain}
     used_o = {o for _, o in chain}
@@ -81,6 +95,7 @@ def align(
     edges = [(b, o, False) for b, o in chain] + [(b, o, True) for b, o in moved]
     edges += _pair_headlines(base, other, edges, overrides)
     edges = _apply_pins(edges, pins_left)
+    edges += _fill_gaps(edges, base, other, idf, overrides)
     groups = _grow_groups(edges, base, other, idf, overrides, scores)
     return _with_singletons(groups, len(base), len(other))
 
@@ -285,6 +300,56 @@ def _pair_headlines(
     return [(b, o, False)]
 
 
+def _anchor_headlines(
+    base: Sequence[UnitFeatures],
+    other: Sequence[UnitFeatures],
+    idf: dict[str, float],
+    overrides: Overrides,
+    scores: dict[tuple[int, int], float],
+) -> None:
+    """The first headlines of both sides pair with each other, not with a bullet or a lead."""
+    b = next((i for i, f in enumerate(base) if f.kind == "headline"), None)
+    o = next((j for j, f in enumerate(other) if f.kind == "headline"), None)
+    if b is None or o is None or (b, o) in overrides.forbidden:
+        return
+    if any((b in pair or o == pair[1]) and pair != (b, o) for pair in overrides.pinned):
+        return
+    for pair in [p for p in scores if (p[0] == b) != (p[1] == o)]:
+        del scores[pair]
+    scores[(b, o)] = max(scores.get((b, o), 0.0), similarity(base[b], other[o], idf), MIN_MATCH)
+
+
+def _fill_gaps(
+    edges: list[tuple[int, int, bool]],
+    base: Sequence[UnitFeatures],
+    other: Sequence[UnitFeatures],
+    idf: dict[str, float],
+    overrides: Overrides,
+) -> list[tuple[int, int, bool]]:
+    """Edges for the units left between two consecutive in-order rows (see GAP_*)."""
+    used_b = {b for b, _, _ in edges}
+    used_o = {o for _, o, _ in edges}
+    anchors = sorted((b, o) for b, o, moved in edges if not moved)
+    found: list[tuple[int, int, bool]] = []
+    for (b1, o1), (b2, o2) in zip(anchors, anchors[1:], strict=False):
+        if b2 - b1 < 2 or o2 - o1 < 2:
+            continue
+        gap_b = [b for b in range(b1 + 1, b2) if b not in used_b]
+        gap_o = [o for o in range(o1 + 1, o2) if o not in used_o]
+        if not gap_b or not gap_o or len(gap_b) > MAX_GAP or len(gap_o) > MAX_GAP:
+            continue
+        floor = GAP_ONE_TO_ONE if len(gap_b) == len(gap_o) == 1 else GAP_MATCH
+        scores = {
+            (b, o): score
+            for b in gap_b
+            for o in gap_o
+            if (b, o) not in overrides.forbidden
+            and (score := similarity(base[b], other[o], idf)) >= floor
+        }
+        found += [(b, o, False) for b, o in _heaviest_chain(scores, frozenset())]
+    return found
+
+
 def _apply_pins(
     edges: list[tuple[int, int, bool]], pins: list[tuple[int, int]]
 ) -> list[tuple[int, int, bool]]:
@@ -373,7 +438,13 @@ def _absorb_neighbours(
                 if containment(units[n].lemmas, opposite, idf) < SPLIT_CONTAINMENT:
                     continue
                 score = _group_score(trial_b, trial_o, base, other, idf)
-                if score > current + SPLIT_GAIN:
+                own = _lemmas(base, bs) if side == "b" else _lemmas(other, os_)
+                covered = containment(opposite, own + units[n].lemmas, idf) - containment(
+                    opposite, own, idf
+                )
+                if score > current + SPLIT_GAIN or (
+                    covered >= SPLIT_COVERAGE and score >= current - SPLIT_COVERAGE
+                ):
                     members.append(n)
                     free.discard(n)
                     current, grown = score, True
