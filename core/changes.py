@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from core.analysis import Token
+from core.dates import DateReference, describe, resolve
 from core.records import ChangeDirection, ChangeKind, EntityRecord, Span, TypedChange
 
 HEDGES = frozenset(
@@ -31,10 +32,13 @@ _NUMBER_WORDS = {
         "fifteen sixteen seventeen eighteen nineteen twenty".split()
     )
 }
-#: Words that hedge a figure without changing it ("about 40", "roughly 40").
+#: Words that hedge a figure without changing it ("about 40", "roughly 40"), and articles.
 _APPROXIMATORS = frozenset(
-    "at least about around roughly approximately some nearly almost approx".split()
+    "at least about around roughly approximately some nearly almost approx a an the".split()
 )
+#: Kinds compared as sets: "said ... said" against one "said" is no attribution removed.
+_AS_SETS = frozenset({"hedge", "attribution"})
+_CONTRACTIONS = {"n't": "not", "n’t": "not"}
 _NUMBER_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
 _DATE_LABELS = frozenset({"DATE", "TIME"})
 _SOURCE_CUE = re.compile(
@@ -48,6 +52,7 @@ _SOURCE_LABELS = frozenset({"ORG", "PERSON"})
 _PLACE_LABELS = frozenset({"NORP", "GPE", "LOC"})
 _REPORTED = re.compile(r" (?:reported|reports)\b")
 _SOURCE_END = re.compile(r"[,.;:)\n]|\b(?:said|says|reported|on|in|that)\b")
+_ACCORDING = re.compile(r"\baccording to\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,13 +63,23 @@ class Side:
     tokens: Sequence[Token]
     entities: Sequence[EntityRecord]
     segments: Sequence[tuple[int, int]]
+    #: What the version is dated (dateline or publication date), for relative dates.
+    reference: DateReference | None = None
 
 
 def typed_changes(base: Side, other: Side) -> tuple[TypedChange, ...]:
     """Every typed change between the two sides of a row, in a stable order."""
     found: list[TypedChange] = []
     for kind, extract in _EXTRACTORS:
-        found.extend(_compare(kind, extract(base), extract(other), base.text, other.text))
+        a, b = extract(base), extract(other)
+        if kind == "date":
+            found.extend(_compare_dates(a, b, base, other))
+            continue
+        if kind == "sourcing":
+            a, b = _unnamed(a, other), _unnamed(b, base)
+        elif kind == "number":
+            a, b = _counted(a, b, base.text), _counted(b, a, other.text)
+        found.extend(_compare(kind, a, b, base.text, other.text))
     return tuple(found)
 
 
@@ -101,21 +116,48 @@ def _date_key(text: str) -> str:
 
 def _lexicon(words: frozenset[str], *, by_lemma: bool) -> Callable[[Side], list[Mention]]:
     def extract(side: Side) -> list[Mention]:
-        return [
-            (t.lemma if by_lemma else t.text.casefold(), Span(t.start, t.end))
-            for t in side.tokens
-            if (t.lemma if by_lemma else t.text.casefold()) in words and t.pos != "PROPN"
-        ]
+        found = []
+        for t in side.tokens:
+            key = t.lemma if by_lemma else t.text.casefold()
+            key = _CONTRACTIONS.get(key, key)  # "won't" is "will not": nothing flipped
+            if key in words and t.pos != "PROPN":
+                found.append((key, Span(t.start, t.end)))
+        return found
 
     return extract
 
 
 def _attribution(side: Side) -> list[Mention]:
-    return [
+    """Verbs of saying; "according to X" frames a statement as "X said" does."""
+    found = [
         (t.lemma, Span(t.start, t.end))
         for t in side.tokens
         if t.lemma in SPEECH_VERBS and t.pos in {"VERB", "AUX"}
     ]
+    for start, end in side.segments:
+        for cue in _ACCORDING.finditer(side.text, start, end):
+            found.append(("say", Span(cue.start(), cue.end())))
+    return found
+
+
+def _unnamed(mentions: list[Mention], opposite: Side) -> list[Mention]:
+    """Credits whose source the opposite side does not name at all (else only the form moved:
+    "police said" and "according to police" credit the same source)."""
+    named = {t.lemma for t in opposite.tokens} | {t.text.casefold() for t in opposite.tokens}
+    named |= {e.key for e in opposite.entities}
+    return [
+        (key, span)
+        for key, span in mentions
+        if key not in named and not all(w in named for w in key.replace(" + ", " ").split())
+    ]
+
+
+def _counted(mentions: list[Mention], opposite: list[Mention], text: str) -> list[Mention]:
+    """Without spelled-out counts ("the two groups") when the opposite side has no figure
+    for them to contradict: spelling out a count adds no number."""
+    if opposite:
+        return mentions
+    return [(k, s) for k, s in mentions if text[s.start : s.end].casefold() not in _NUMBER_WORDS]
 
 
 def _sources(side: Side) -> list[Mention]:
@@ -170,8 +212,13 @@ def _compare(
 ) -> list[TypedChange]:
     if sorted(k for k, _ in base) == sorted(k for k, _ in other):
         return []
+    if kind in _AS_SETS and {k for k, _ in base} == {k for k, _ in other}:
+        return []
     only_base = Counter(k for k, _ in base) - Counter(k for k, _ in other)
     only_other = Counter(k for k, _ in other) - Counter(k for k, _ in base)
+    if kind in _AS_SETS:
+        only_base = Counter({k: 1 for k in only_base if k not in {k for k, _ in other}})
+        only_other = Counter({k: 1 for k in only_other if k not in {k for k, _ in base}})
     if not only_base and not only_other:
         return []
     base_spans = tuple(s for k, s in base if k in only_base)
@@ -191,6 +238,88 @@ def _compare(
             "; ".join(other_text[s.start : s.end] for s in other_spans),
         )
     ]
+
+
+def _compare_dates(
+    base: list[Mention], other: list[Mention], base_side: Side, other_side: Side
+) -> list[TypedChange]:
+    """Dates compared by the words they use, then by the dates they name.
+
+    Phrases cut differently by the parser ("three months last year" against "three
+    months" + "last year") are no change; two phrases naming the same resolved date are a
+    rewording; the rest is added, removed or changed, with the resolved dates in the note.
+    """
+    if sorted(" ".join(k for k, _ in base).split()) == sorted(" ".join(k for k, _ in other).split()):
+        return []
+    refs = (base_side.reference, other_side.reference)
+    texts = (base_side.text, other_side.text)
+    resolved = [
+        [resolve(texts[side][s.start : s.end], refs[side]) for _, s in mentions]
+        for side, mentions in enumerate((base, other))
+    ]
+    changes: list[TypedChange] = []
+    left_b = list(range(len(base)))
+    left_o = list(range(len(other)))
+    for i in list(left_b):
+        same_words = next((j for j in left_o if other[j][0] == base[i][0]), None)
+        if same_words is not None:
+            left_b.remove(i)
+            left_o.remove(same_words)
+    # a phrase the parser tagged on one side only is still there on the other
+    left_b = [i for i in left_b if not _says(other_side, texts[0], base[i][1])]
+    left_o = [j for j in left_o if not _says(base_side, texts[1], other[j][1])]
+    for i in list(left_b):
+        value = resolved[0][i]
+        j = next((j for j in left_o if value is not None and resolved[1][j] == value), None)
+        if j is None:
+            continue
+        left_b.remove(i)
+        left_o.remove(j)
+        note = f"both {describe(value, refs[0])}, read from {_sources_of(refs)}"
+        changes.append(_change("date", "reworded", [base[i]], [other[j]], texts, note))
+    if left_b or left_o:
+        direction: ChangeDirection = (
+            "changed" if left_b and left_o else "removed" if left_b else "added"
+        )
+        note = ""
+        if direction == "changed" and len(left_b) == len(left_o) == 1:
+            a, b = resolved[0][left_b[0]], resolved[1][left_o[0]]
+            if a is not None and b is not None:
+                note = (f"{describe(a, refs[0])} → {describe(b, refs[1])}, read from "
+                        f"{_sources_of(refs)}")  # fmt: skip
+        changes.append(_change(
+            "date", direction, [base[i] for i in left_b], [other[j] for j in left_o], texts, note
+        ))  # fmt: skip
+    return changes
+
+
+def _says(side: Side, text: str, span: Span) -> bool:
+    phrase = text[span.start : span.end].casefold()
+    return any(phrase in side.text[a:b].casefold() for a, b in side.segments)
+
+
+def _sources_of(refs: tuple[DateReference | None, DateReference | None]) -> str:
+    names = [r.source for r in refs if r is not None]
+    return " and ".join(dict.fromkeys(names)) or "the text"
+
+
+def _change(
+    kind: ChangeKind,
+    direction: ChangeDirection,
+    base: list[Mention],
+    other: list[Mention],
+    texts: tuple[str, str],
+    note: str = "",
+) -> TypedChange:
+    return TypedChange(
+        kind,
+        direction,
+        tuple(s for _, s in base),
+        tuple(s for _, s in other),
+        "; ".join(texts[0][s.start : s.end] for _, s in base),
+        "; ".join(texts[1][s.start : s.end] for _, s in other),
+        note,
+    )
 
 
 _EXTRACTORS: tuple[tuple[ChangeKind, Callable[[Side], list[Mention]]], ...] = (

@@ -12,8 +12,14 @@ from core.align import Group, Overrides, align
 from core.analysis import TextAnalysis, Token, from_docs
 from core.changes import Side, typed_changes
 from core.collector import collector_paused
+from core.dates import DateReference, reference_date
 from core.derive import derivation, takeaways
-from core.entities import acronym_aliases, entity_diff, entity_records
+from core.entities import (
+    acronym_aliases,
+    entity_diff,
+    entity_records,
+    without_headline_noise,
+)
 from core.errors import CancelledError
 from core.features import UnitFeatures, idf_table, unit_features, unit_tokens
 from core.quote_ledger import QuoteSide, complete_checks, quote_side
@@ -41,7 +47,12 @@ ShouldStop = Callable[[], bool]
 
 
 class TextSource(Protocol):
-    """What the engine needs of an input (``core.textio.SourceText`` is one)."""
+    """What the engine needs of an input (``core.textio.SourceText`` is one).
+
+    A source may also have a ``published`` attribute (an ISO date string or a
+    ``datetime.date``): relative dates are then read against it when the text has no
+    dateline that says the year.
+    """
 
     @property
     def source(self) -> str: ...
@@ -58,6 +69,7 @@ class _Prepared:
     features: list[UnitFeatures]
     entity_starts: list[int]
     quote_side: QuoteSide
+    reference: DateReference | None
 
 
 def compare_versions(
@@ -162,7 +174,7 @@ def _compare_analyses(
 def _prepare(source: TextSource, analysis: TextAnalysis, aliases: dict[str, str]) -> _Prepared:
     text = analysis.text
     units = segment(text, analysis.sentence_starts)
-    entities = entity_records(text, analysis.entities, aliases)
+    entities = without_headline_noise(text, entity_records(text, analysis.entities, aliases), units)
     tokens_per_unit = unit_tokens(analysis.tokens, units)
     features = unit_features(text, units, tokens_per_unit, entities)
     quotes = quote_records(text, units, analysis.tokens, analysis.entities)
@@ -176,7 +188,10 @@ def _prepare(source: TextSource, analysis: TextAnalysis, aliases: dict[str, str]
         content_hash=source.content_hash,
     )
     side = quote_side(text, units, quotes, analysis.tokens)
-    return _Prepared(version, tokens_per_unit, features, [e.start for e in entities], side)
+    dateline = next((text[u.start : u.end] for u in units if u.kind == "dateline"), None)
+    reference = reference_date(dateline, getattr(source, "published", None))
+    starts = [e.start for e in entities]
+    return _Prepared(version, tokens_per_unit, features, starts, side, reference)
 
 
 def _alignment(
@@ -223,6 +238,7 @@ def _side(prepared: _Prepared, unit_indices: Sequence[int]) -> Side:
         tokens,
         _entities_within(prepared, units[0].start, units[-1].end),
         [(u.start, u.end) for u in units],
+        prepared.reference,
     )
 
 
