@@ -10,7 +10,8 @@ Metrics, per class and overall, for each part:
 
 * links: precision, recall and F1 over (base snippet, other snippet) pairs, a pair being
   linked when the units holding the two snippets share an aligned row;
-* added/removed: correct / (gold added-or-removed ∪ found added-or-removed), over snippets;
+* added/removed: accuracy over every snippet of both sides (unaligned or not, as the gold
+  says), and the stricter agreement on the unaligned ones only, correct / (gold ∪ found);
 * moved: recall of gold moved base snippets whose row has status ``moved``;
 * quotes: share of gold quotations whose check has the gold status (and the gold partner),
   spurious checks of quotes the gold does not list counting as errors;
@@ -65,6 +66,8 @@ class Tally:
     link_fn: int = 0
     ar_right: int = 0
     ar_union: int = 0
+    ar_correct: int = 0
+    ar_total: int = 0
     moved_gold: int = 0
     moved_found: int = 0
     quote_right: int = 0
@@ -76,7 +79,8 @@ class Tally:
     entity_total: int = 0
 
     def add(self, other: Tally) -> None:
-        for name in ("link_tp", "link_fp", "link_fn", "ar_right", "ar_union", "moved_gold",
+        for name in ("link_tp", "link_fp", "link_fn", "ar_right", "ar_union", "ar_correct",
+                     "ar_total", "moved_gold",
                      "moved_found", "quote_right", "quote_total", "entity_right",
                      "entity_total"):  # fmt: skip
             setattr(self, name, getattr(self, name) + getattr(other, name))
@@ -222,6 +226,9 @@ def _score_unaligned(
     found |= {("o", s) for s, u in o_unit.items() if u is not None and not rows[row_of_other[u]].base}
     tally.ar_union += len(gold | found)
     tally.ar_right += len(gold & found)
+    every = {("b", s) for s in b_unit} | {("o", s) for s in o_unit}
+    tally.ar_total += len(every)
+    tally.ar_correct += len(every) - len(gold ^ found)
     for side, snippet in sorted(gold - found):
         problems(f"not {'removed' if side == 'b' else 'added'}: {snippet!r}")
     for side, snippet in sorted(found - gold):
@@ -385,7 +392,7 @@ def _typed(t: Tally) -> tuple[str, str]:
 
 
 HEADER = (f"{'class':<16} {'part':<8} {'n':>3} {'link P':>6} {'link R':>6} {'link F1':>7} "
-          f"{'a/r acc':>7} {'moved R':>7} {'quote acc':>9} {'typed P':>7} {'typed R':>7} "
+          f"{'a/r acc':>7} {'a/r J':>6} {'moved R':>7} {'quote acc':>9} {'typed P':>7} {'typed R':>7} "
           f"{'ent acc':>7}")  # fmt: skip
 
 
@@ -393,7 +400,8 @@ def _line(name: str, part: str, n: int, t: Tally) -> str:
     p, r, f = _prf(t.link_tp, t.link_fp, t.link_fn)
     tp, tr = _typed(t)
     return (f"{name:<16} {part:<8} {n:>3} {p:>6} {r:>6} {f:>7} "
-            f"{_ratio(t.ar_right, t.ar_union):>7} {_ratio(t.moved_found, t.moved_gold):>7} "
+            f"{_ratio(t.ar_correct, t.ar_total):>7} {_ratio(t.ar_right, t.ar_union):>6} "
+            f"{_ratio(t.moved_found, t.moved_gold):>7} "
             f"{_ratio(t.quote_right, t.quote_total):>9} {tp:>7} {tr:>7} "
             f"{_ratio(t.entity_right, t.entity_total):>7}")  # fmt: skip
 

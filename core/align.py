@@ -11,7 +11,9 @@
 5. Splits and merges: an unmatched neighbour joins a row when most of its words are found
    on the other side and it raises the row's similarity or its coverage of the other side.
 
-Headlines anchor first: a replaced headline is still the headline.
+Before the chain, headlines and near-exact matches anchor: a replaced headline is still the
+headline, and a sentence kept word for word is linked to its copy however far it moved, so no
+weaker candidate in its old place takes it.
 
 Analyst overrides take part as constraints: pinned pairs always align, forbidden
 pairs never do.
@@ -49,6 +51,8 @@ SPLIT_CONTAINMENT = 0.5
 #: A neighbour also joins when it covers this much more of the other side's words (idf share).
 SPLIT_COVERAGE = 0.12
 PIN_WEIGHT = 1000.0
+#: Pairs this similar, each the other's best, are anchors (near-exact copies).
+ANCHOR = 0.9
 #: A gap between aligned rows with one unit on each side aligns at this similarity: a
 #: paraphrase with few shared words, or direct speech become reported speech, in its place.
 GAP_ONE_TO_ONE = 0.15
@@ -87,6 +91,7 @@ def align(
     overrides = _in_range(overrides or Overrides(), len(base), len(other))
     scores = _candidates(base, other, idf, overrides)
     _anchor_headlines(base, other, idf, overrides, scores)
+    _anchor_copies(scores, overrides.pinned)
     chain = _heaviest_chain(scores, overrides.pinned)
     used_b = {b for b, _ in chain}
     used_o = {o for _, o in chain}
@@ -317,6 +322,33 @@ def _anchor_headlines(
     for pair in [p for p in scores if (p[0] == b) != (p[1] == o)]:
         del scores[pair]
     scores[(b, o)] = max(scores.get((b, o), 0.0), similarity(base[b], other[o], idf), MIN_MATCH)
+
+
+def _anchor_copies(
+    scores: dict[tuple[int, int], float], pinned: frozenset[tuple[int, int]]
+) -> None:
+    """Drop every candidate that competes with a near-exact, mutually best pair."""
+    best_b: dict[int, float] = {}
+    best_o: dict[int, float] = {}
+    for (b, o), score in scores.items():
+        best_b[b] = max(best_b.get(b, 0.0), score)
+        best_o[o] = max(best_o.get(o, 0.0), score)
+    anchors: dict[int, int] = {}
+    taken: set[int] = set()
+    strong = sorted(
+        ((s, b, o) for (b, o), s in scores.items() if s >= ANCHOR), key=lambda t: (-t[0], t[1])
+    )
+    for score, b, o in strong:
+        if b in anchors or o in taken or score < best_b[b] or score < best_o[o]:
+            continue
+        anchors[b] = o
+        taken.add(o)
+    if not anchors:
+        return
+    for b, o in list(scores):
+        rival = (b in anchors and anchors[b] != o) or (o in taken and anchors.get(b) != o)
+        if rival and (b, o) not in pinned:
+            del scores[(b, o)]
 
 
 def _fill_gaps(
