@@ -222,8 +222,12 @@ def _score_unaligned(
 ) -> None:
     rows = list(rows)
     gold = {("b", s) for s in case.get("removed", [])} | {("o", s) for s in case.get("added", [])}
-    found = {("b", s) for s, u in b_unit.items() if u is not None and not rows[row_of_base[u]].other}
-    found |= {("o", s) for s, u in o_unit.items() if u is not None and not rows[row_of_other[u]].base}
+    found = {
+        ("b", s) for s, u in b_unit.items() if u is not None and not rows[row_of_base[u]].other
+    }
+    found |= {
+        ("o", s) for s, u in o_unit.items() if u is not None and not rows[row_of_other[u]].base
+    }
     tally.ar_union += len(gold | found)
     tally.ar_right += len(gold & found)
     every = {("b", s) for s in b_unit} | {("o", s) for s in o_unit}
@@ -262,7 +266,9 @@ def _score_quotes(
                      f"{_check_text(check, base, other)!r}")  # fmt: skip
 
 
-def _find_check(gold: dict[str, Any], checks: list[Any], base: Version, other: Version) -> int | None:
+def _find_check(
+    gold: dict[str, Any], checks: list[Any], base: Version, other: Version
+) -> int | None:
     status = gold["status"]
     if "base" in gold and status not in BASE_IS_TEXT:
         q = _quote_of(base, gold["base"])
@@ -392,8 +398,8 @@ def _typed(t: Tally) -> tuple[str, str]:
 
 
 HEADER = (f"{'class':<16} {'part':<8} {'n':>3} {'link P':>6} {'link R':>6} {'link F1':>7} "
-          f"{'a/r acc':>7} {'a/r J':>6} {'moved R':>7} {'quote acc':>9} {'typed P':>7} {'typed R':>7} "
-          f"{'ent acc':>7}")  # fmt: skip
+          f"{'a/r acc':>7} {'a/r J':>6} {'moved R':>7} {'quote acc':>9} {'typed P':>7} "
+          f"{'typed R':>7} {'ent acc':>7}")  # fmt: skip
 
 
 def _line(name: str, part: str, n: int, t: Tally) -> str:
@@ -449,7 +455,8 @@ def main() -> None:
     cases = [
         c
         for c in read_cases(args.gold)
-        if (not args.case or args.case in c["name"]) and (not args.split or c["split"] == args.split)
+        if (not args.case or args.case in c["name"])
+        and (not args.split or c["split"] == args.split)
     ]
     results = []
     for case in cases:

@@ -21,6 +21,7 @@ pairs never do.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -363,7 +364,7 @@ def _fill_gaps(
     used_o = {o for _, o, _ in edges}
     anchors = sorted((b, o) for b, o, moved in edges if not moved)
     found: list[tuple[int, int, bool]] = []
-    for (b1, o1), (b2, o2) in zip(anchors, anchors[1:], strict=False):
+    for (b1, o1), (b2, o2) in itertools.pairwise(anchors):
         if b2 - b1 < 2 or o2 - o1 < 2:
             continue
         gap_b = [b for b in range(b1 + 1, b2) if b not in used_b]

@@ -249,7 +249,7 @@ def _compare_dates(
     months" + "last year") are no change; two phrases naming the same resolved date are a
     rewording; the rest is added, removed or changed, with the resolved dates in the note.
     """
-    if sorted(" ".join(k for k, _ in base).split()) == sorted(" ".join(k for k, _ in other).split()):
+    if _words(base) == _words(other):
         return []
     refs = (base_side.reference, other_side.reference)
     texts = (base_side.text, other_side.text)
@@ -291,6 +291,10 @@ def _compare_dates(
             "date", direction, [base[i] for i in left_b], [other[j] for j in left_o], texts, note
         ))  # fmt: skip
     return changes
+
+
+def _words(mentions: list[Mention]) -> list[str]:
+    return sorted(" ".join(k for k, _ in mentions).split())
 
 
 def _says(side: Side, text: str, span: Span) -> bool:

@@ -97,9 +97,9 @@ def _removed(check: QuoteCheck, base: QuoteSide, other: QuoteSide, row: AlignedR
     said = _content(base, quote.start, quote.end)
     kept = _content(other, span.start, span.end)
     shared = sum((said & kept).values())
-    if said and shared >= MIN_PARAPHRASE_WORDS and shared / sum(said.values()) >= MIN_PARAPHRASE:
-        return replace(check, status="paraphrased", similarity=round(shared / sum(said.values()), 4),
-                       other_span=span)  # fmt: skip
+    share = shared / sum(said.values()) if said else 0.0
+    if shared >= MIN_PARAPHRASE_WORDS and share >= MIN_PARAPHRASE:
+        return replace(check, status="paraphrased", similarity=round(share, 4), other_span=span)
     return check
 
 

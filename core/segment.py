@@ -39,7 +39,9 @@ MAX_LABEL_WORDS = 8
 MAX_HEADLINE_WORDS = 30
 #: A sentence end glued to the next sentence with no space ("he said.\"Meetings", "it.Then"):
 #: a lower-case letter, digit or bracket, the stop, maybe a quote mark, then a capital.
-_GLUED = re.compile(r"(?<=[a-z0-9)%])(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|vs|No))[.!?]+([\"“”’']?)(?=[A-Z][a-z])")
+_GLUED = re.compile(
+    r"(?<=[a-z0-9)%])(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|vs|No))[.!?]+([\"“”’']?)(?=[A-Z][a-z])"
+)
 _GLUED_QUOTE = re.compile(r"(?<=[a-z0-9)%])[.!?]+([\"“”])(?=[\"“]?[A-Z][a-z])")
 
 
@@ -127,10 +129,9 @@ def glued_starts(text: str, start: int, end: int) -> set[int]:
 def _glued_start(text: str, paragraph_start: int, mark_at: int, mark: str) -> int:
     if not mark:
         return mark_at
-    if mark == '"':
-        closes = text.count('"', paragraph_start, mark_at) % 2 == 1
-    else:
-        closes = mark in "”’'"
+    # a straight mark closes when an odd number came before it in the paragraph
+    straight = text.count('"', paragraph_start, mark_at) % 2 == 1
+    closes = straight if mark == '"' else mark in "”’'"
     return mark_at + 1 if closes else mark_at
 
 
