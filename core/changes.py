@@ -49,10 +49,21 @@ _SOURCE_CUE = re.compile(
 _BYLINE = re.compile(r"^(?:By|BY) (.{2,80})$")
 _CREDIT = re.compile(r"^[^()]{2,60}\(([^()]{2,40})\)$")
 _SOURCE_LABELS = frozenset({"ORG", "PERSON"})
+#: Words that name the form of a credit, not its source ("as per KCNA reports").
+_CREDIT_NOUNS = frozenset({"report", "statement", "account", "dispatch"})
 _PLACE_LABELS = frozenset({"NORP", "GPE", "LOC"})
 _REPORTED = re.compile(r" (?:reported|reports)\b")
 _SOURCE_END = re.compile(r"[,.;:)\n]|\b(?:said|says|reported|on|in|that)\b")
-_ACCORDING = re.compile(r"\baccording to\b", re.I)
+_MONTH_ABBREVIATIONS = {
+    "jan": "january", "feb": "february", "mar": "march", "apr": "april", "jun": "june",
+    "jul": "july", "aug": "august", "sep": "september", "sept": "september", "oct": "october",
+    "nov": "november", "dec": "december",
+}  # fmt: skip
+_MONTH_DAY = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.? \d{1,2}\b"
+    r"|\b(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December) \d{1,2}\b"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +87,7 @@ def typed_changes(base: Side, other: Side) -> tuple[TypedChange, ...]:
             found.extend(_compare_dates(a, b, base, other))
             continue
         if kind == "sourcing":
-            a, b = _unnamed(a, other), _unnamed(b, base)
+            a, b = _unnamed(a, base, other), _unnamed(b, other, base)
         elif kind == "number":
             a, b = _counted(a, b, base.text), _counted(b, a, other.text)
         found.extend(_compare(kind, a, b, base.text, other.text))
@@ -90,6 +101,7 @@ def _numbers(side: Side) -> list[Mention]:
     spans = [e for e in side.entities if e.label in _NUMBER_LABELS]
     mentions = [(_number_key(side.text[e.start : e.end]), Span(e.start, e.end)) for e in spans]
     covered = [(e.start, e.end) for e in side.entities if e.label in _NUMBER_LABELS | _DATE_LABELS]
+    covered += [(s.start, s.end) for _, s in _untagged_dates(side)]
     for t in side.tokens:
         if t.like_num and not any(a <= t.start < b for a, b in covered):
             mentions.append((_number_key(t.text), Span(t.start, t.end)))
@@ -102,15 +114,28 @@ def _number_key(text: str) -> str:
 
 
 def _dates(side: Side) -> list[Mention]:
-    return [
+    tagged = [
         (_date_key(side.text[e.start : e.end]), Span(e.start, e.end))
         for e in side.entities
         if e.label in _DATE_LABELS
     ]
+    return tagged + _untagged_dates(side)
+
+
+def _untagged_dates(side: Side) -> list[Mention]:
+    """Month-and-day phrases the parser did not tag ("Seoul, Aug 17" in a dateline)."""
+    dates = [(e.start, e.end) for e in side.entities if e.label in _DATE_LABELS]
+    found = []
+    for start, end in side.segments:
+        for match in _MONTH_DAY.finditer(side.text, start, end):
+            if not any(a < match.end() and match.start() < b for a, b in dates):
+                found.append((_date_key(match.group()), Span(match.start(), match.end())))
+    return found
 
 
 def _date_key(text: str) -> str:
     words = re.findall(r"\w+", text.casefold())
+    words = [_MONTH_ABBREVIATIONS.get(w, w) for w in words]
     return " ".join(w for w in words if w not in _APPROXIMATORS and w != "the")
 
 
@@ -128,28 +153,45 @@ def _lexicon(words: frozenset[str], *, by_lemma: bool) -> Callable[[Side], list[
 
 
 def _attribution(side: Side) -> list[Mention]:
-    """Verbs of saying; "according to X" frames a statement as "X said" does."""
+    """Verbs of saying; with none, "according to X" or "as reported by X" frames a statement
+    as "X said" does (a neutral "say")."""
     found = [
         (t.lemma, Span(t.start, t.end))
         for t in side.tokens
         if t.lemma in SPEECH_VERBS and t.pos in {"VERB", "AUX"}
     ]
+    if found:
+        return found
     for start, end in side.segments:
-        for cue in _ACCORDING.finditer(side.text, start, end):
+        for cue in _SOURCE_CUE.finditer(side.text, start, end):
             found.append(("say", Span(cue.start(), cue.end())))
     return found
 
 
-def _unnamed(mentions: list[Mention], opposite: Side) -> list[Mention]:
+def _unnamed(mentions: list[Mention], side: Side, opposite: Side) -> list[Mention]:
     """Credits whose source the opposite side does not name at all (else only the form moved:
     "police said" and "according to police" credit the same source)."""
+    if not mentions:
+        return mentions
     named = {t.lemma for t in opposite.tokens} | {t.text.casefold() for t in opposite.tokens}
     named |= {e.key for e in opposite.entities}
+
+    def is_named(words: list[str]) -> bool:
+        return bool(words) and all(w in named for w in words)
+
     return [
         (key, span)
         for key, span in mentions
-        if key not in named and not all(w in named for w in key.replace(" + ", " ").split())
+        if key not in named
+        and not is_named(key.replace(" + ", " ").split())
+        and not is_named(_credited_words(side.text[span.start : span.end]))
     ]
+
+
+def _credited_words(credit: str) -> list[str]:
+    """The words naming the source in a credit phrase ("according to the KCNA": "kcna")."""
+    words = re.findall(r"\w+", _SOURCE_CUE.sub(" ", credit).casefold())
+    return [w for w in words if w not in {"the", "a", "an", "of"}]
 
 
 def _counted(mentions: list[Mention], opposite: list[Mention], text: str) -> list[Mention]:
@@ -198,6 +240,7 @@ def _source_key(side: Side, span: Span, phrase_start: int) -> str:
         for t in side.tokens
         if phrase_start <= t.start < span.end
         and t.is_content
+        and t.lemma not in _CREDIT_NOUNS
         and not any(a <= t.start < b for a, b in dates)
     ]
     return " ".join(words)
@@ -303,6 +346,9 @@ def _says(side: Side, text: str, span: Span) -> bool:
 
 
 def _sources_of(refs: tuple[DateReference | None, DateReference | None]) -> str:
+    base, other = refs
+    if base and other and (base.year, base.month, base.day) == (other.year, other.month, other.day):
+        return base.source  # one date, spelled "Aug 17" here and "August 17" there
     names = [r.source for r in refs if r is not None]
     return " and ".join(dict.fromkeys(names)) or "the text"
 
