@@ -148,7 +148,10 @@ def _candidates(
                 continue
             norms = (base_norms[i], other_norms[j])
             if j in dots:
-                dot = dots[j] + sum(w * other[j].lemmas.get(k, 0) for k, w in common)
+                dot = dots[j]
+                if common:
+                    lemmas = other[j].lemmas
+                    dot += sum(w * lemmas.get(k, 0) for k, w in common)
                 cosine = dot / (norms[0] * norms[1]) if norms[0] * norms[1] else 0.0
             else:
                 cosine = weighted_cosine(f.lemmas, other[j].lemmas, idf, norms)

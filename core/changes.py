@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from core.analysis import Token
@@ -39,6 +39,8 @@ _APPROXIMATORS = frozenset(
 #: Kinds compared as sets: "said ... said" against one "said" is no attribution removed.
 _AS_SETS = frozenset({"hedge", "attribution"})
 _CONTRACTIONS = {"n't": "not", "n’t": "not"}
+#: Lemmas a row's scan looks at beyond stop words (negations are stop words or listed here).
+_WATCHED = HEDGES | SPEECH_VERBS | NEGATIONS
 _NUMBER_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
 _DATE_LABELS = frozenset({"DATE", "TIME"})
 _SOURCE_CUE = re.compile(
@@ -60,8 +62,8 @@ _MONTH_ABBREVIATIONS = {
     "nov": "november", "dec": "december",
 }  # fmt: skip
 _MONTH_DAY = re.compile(
-    r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.? \d{1,2}\b"
-    r"|\b(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"\b(?=[ADFJMNOS])(?:(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+    r"|January|February|March|April|May|June|July|August|September|October|November"
     r"|December) \d{1,2}\b"
 )
 
@@ -80,46 +82,73 @@ class Side:
 
 def typed_changes(base: Side, other: Side) -> tuple[TypedChange, ...]:
     """Every typed change between the two sides of a row, in a stable order."""
-    found: list[TypedChange] = []
-    for kind, extract in _EXTRACTORS:
-        a, b = extract(base), extract(other)
-        if kind == "date":
-            found.extend(_compare_dates(a, b, base, other))
-            continue
-        if kind == "sourcing":
-            a, b = _unnamed(a, base, other), _unnamed(b, other, base)
-        elif kind == "number":
-            a, b = _counted(a, b, base.text), _counted(b, a, other.text)
-        found.extend(_compare(kind, a, b, base.text, other.text))
+    a, b = _scan(base), _scan(other)
+    texts = (base.text, other.text)
+    found = _compare("number", _counted(a.numbers, b.numbers, base.text),
+                     _counted(b.numbers, a.numbers, other.text), *texts)  # fmt: skip
+    found += _compare_dates(a.dates, b.dates, base, other)
+    found += _compare("hedge", a.hedges, b.hedges, *texts)
+    found += _compare("negation", a.negations, b.negations, *texts)
+    cues_a, cues_b = _cues(base), _cues(other)
+    sources_a, sources_b = _sources(base, cues_a), _sources(other, cues_b)
+    found += _compare("sourcing", _unnamed(sources_a, base, other),
+                      _unnamed(sources_b, other, base), *texts)  # fmt: skip
+    found += _compare("attribution", a.verbs or [("say", c) for c in cues_a],
+                      b.verbs or [("say", c) for c in cues_b], *texts)  # fmt: skip
     return tuple(found)
 
 
 Mention = tuple[str, Span]
 
 
-def _numbers(side: Side) -> list[Mention]:
-    spans = [e for e in side.entities if e.label in _NUMBER_LABELS]
-    mentions = [(_number_key(side.text[e.start : e.end]), Span(e.start, e.end)) for e in spans]
+@dataclass(frozen=True, slots=True)
+class _Scanned:
+    """One side's mentions of each kind found by token (one pass over the tokens)."""
+
+    numbers: list[Mention]
+    dates: list[Mention]
+    hedges: list[Mention]
+    negations: list[Mention]
+    verbs: list[Mention]
+
+
+def _scan(side: Side) -> _Scanned:
+    untagged = _untagged_dates(side)
+    numbers = [
+        (_number_key(side.text[e.start : e.end]), Span(e.start, e.end))
+        for e in side.entities
+        if e.label in _NUMBER_LABELS
+    ]
+    dates = [
+        (_date_key(side.text[e.start : e.end]), Span(e.start, e.end))
+        for e in side.entities
+        if e.label in _DATE_LABELS
+    ]
     covered = [(e.start, e.end) for e in side.entities if e.label in _NUMBER_LABELS | _DATE_LABELS]
-    covered += [(s.start, s.end) for _, s in _untagged_dates(side)]
+    covered += [(s.start, s.end) for _, s in untagged]
+    hedges: list[Mention] = []
+    negations: list[Mention] = []
+    verbs: list[Mention] = []
     for t in side.tokens:
         if t.like_num and not any(a <= t.start < b for a, b in covered):
-            mentions.append((_number_key(t.text), Span(t.start, t.end)))
-    return mentions
+            numbers.append((_number_key(t.text), Span(t.start, t.end)))
+        if not t.is_stop and t.lemma not in _WATCHED:
+            continue  # most words: no hedge, negation or verb of saying
+        if t.pos != "PROPN":
+            if t.lemma in HEDGES:
+                hedges.append((t.lemma, Span(t.start, t.end)))
+            word = t.text.casefold()
+            word = _CONTRACTIONS.get(word, word)  # "won't" is "will not": nothing flipped
+            if word in NEGATIONS:
+                negations.append((word, Span(t.start, t.end)))
+        if t.lemma in SPEECH_VERBS and t.pos in {"VERB", "AUX"}:
+            verbs.append((t.lemma, Span(t.start, t.end)))
+    return _Scanned(numbers, dates + untagged, hedges, negations, verbs)
 
 
 def _number_key(text: str) -> str:
     words = re.findall(r"[\w.]+", text.casefold().replace(",", ""))
     return " ".join(_NUMBER_WORDS.get(w, w) for w in words if w not in _APPROXIMATORS)
-
-
-def _dates(side: Side) -> list[Mention]:
-    tagged = [
-        (_date_key(side.text[e.start : e.end]), Span(e.start, e.end))
-        for e in side.entities
-        if e.label in _DATE_LABELS
-    ]
-    return tagged + _untagged_dates(side)
 
 
 def _untagged_dates(side: Side) -> list[Mention]:
@@ -139,33 +168,14 @@ def _date_key(text: str) -> str:
     return " ".join(w for w in words if w not in _APPROXIMATORS and w != "the")
 
 
-def _lexicon(words: frozenset[str], *, by_lemma: bool) -> Callable[[Side], list[Mention]]:
-    def extract(side: Side) -> list[Mention]:
-        found = []
-        for t in side.tokens:
-            key = t.lemma if by_lemma else t.text.casefold()
-            key = _CONTRACTIONS.get(key, key)  # "won't" is "will not": nothing flipped
-            if key in words and t.pos != "PROPN":
-                found.append((key, Span(t.start, t.end)))
-        return found
-
-    return extract
-
-
-def _attribution(side: Side) -> list[Mention]:
-    """Verbs of saying; with none, "according to X" or "as reported by X" frames a statement
-    as "X said" does (a neutral "say")."""
-    found = [
-        (t.lemma, Span(t.start, t.end))
-        for t in side.tokens
-        if t.lemma in SPEECH_VERBS and t.pos in {"VERB", "AUX"}
+def _cues(side: Side) -> list[Span]:
+    """Credit phrases ("according to", "as reported by"): with no verb of saying in the row,
+    each frames a statement as "X said" does, a neutral "say" for attribution."""
+    return [
+        Span(cue.start(), cue.end())
+        for start, end in side.segments
+        for cue in _SOURCE_CUE.finditer(side.text, start, end)
     ]
-    if found:
-        return found
-    for start, end in side.segments:
-        for cue in _SOURCE_CUE.finditer(side.text, start, end):
-            found.append(("say", Span(cue.start(), cue.end())))
-    return found
 
 
 def _unnamed(mentions: list[Mention], side: Side, opposite: Side) -> list[Mention]:
@@ -202,9 +212,14 @@ def _counted(mentions: list[Mention], opposite: list[Mention], text: str) -> lis
     return [(k, s) for k, s in mentions if text[s.start : s.end].casefold() not in _NUMBER_WORDS]
 
 
-def _sources(side: Side) -> list[Mention]:
+def _sources(side: Side, cues: list[Span]) -> list[Mention]:
     """Who a row credits: "according to X", "reported by X", "citing X", "X reported"."""
     mentions: list[Mention] = []
+    for cue in cues:
+        end = next(b for a, b in side.segments if a <= cue.start < b)
+        stop = _SOURCE_END.search(side.text, cue.end + 1, end)
+        span = Span(cue.start, stop.start() if stop else end)
+        mentions.append((_source_key(side, span, cue.end), span))
     for start, end in side.segments:
         segment = side.text[start:end]
         byline = _BYLINE.match(segment)
@@ -215,13 +230,6 @@ def _sources(side: Side) -> list[Mention]:
         if credit:  # a dateline's agency credit: "SEOUL, Aug 17 (Yonhap)"
             key = " ".join(credit.group(1).casefold().split())
             mentions.append((key, Span(start + credit.start(1), start + credit.end(1))))
-        for cue in _SOURCE_CUE.finditer(segment):
-            tail = segment[cue.end() :]
-            stop = _SOURCE_END.search(tail, 1)
-            span = Span(
-                start + cue.start(), start + cue.end() + (stop.start() if stop else len(tail))
-            )
-            mentions.append((_source_key(side, span, start + cue.end()), span))
     for entity in side.entities:
         if entity.label == "ORG" and _REPORTED.match(side.text, entity.end):
             mentions.append((entity.key, Span(entity.start, entity.end)))
@@ -371,12 +379,3 @@ def _change(
         note,
     )
 
-
-_EXTRACTORS: tuple[tuple[ChangeKind, Callable[[Side], list[Mention]]], ...] = (
-    ("number", _numbers),
-    ("date", _dates),
-    ("hedge", _lexicon(HEDGES, by_lemma=True)),
-    ("negation", _lexicon(NEGATIONS, by_lemma=False)),
-    ("sourcing", _sources),
-    ("attribution", _attribution),
-)

@@ -134,7 +134,7 @@ def _compare_analyses(
     prepared = [_prepare(s, a, aliases) for s, a in zip(sources, analyses, strict=True)]
     base = prepared[0]
     alignments, quote_checks, summaries = [], [], []
-    lemma_of = {t.text.casefold(): t.lemma for a in analyses for t in a.tokens}
+    lemma_of = _verb_lemmas(prepared)
     for index in range(1, len(prepared)):
         step(0.7 + 0.25 * index / len(prepared), f"Aligning version {index + 1}")
         other = prepared[index]
@@ -169,6 +169,19 @@ def _compare_analyses(
         entity_diff=entity_diff([v.text for v in versions], [v.entities for v in versions]),
         summary=tuple(summaries),
     )
+
+
+def _verb_lemmas(prepared: Sequence[_Prepared]) -> dict[str, str]:
+    """Lemma of each quote's reporting verb, by its casefolded text (for attribution checks)."""
+    lemma_of: dict[str, str] = {}
+    for p in prepared:
+        side = p.quote_side
+        for quote in p.version.quotes:
+            if quote.verb_span is not None:
+                index = bisect.bisect_left(side.token_starts, quote.verb_span.start)
+                token = side.tokens[index]
+                lemma_of.setdefault(token.text.casefold(), token.lemma)
+    return lemma_of
 
 
 def _prepare(source: TextSource, analysis: TextAnalysis, aliases: dict[str, str]) -> _Prepared:

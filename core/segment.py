@@ -42,6 +42,8 @@ MAX_HEADLINE_WORDS = 30
 _GLUED = re.compile(
     r"(?<=[a-z0-9)%])(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|vs|No))[.!?]+([\"“”’']?)(?=[A-Z][a-z])"
 )
+#: What every glued end has: a stop, maybe quote marks, a capital, with no space between.
+_GLUED_HINT = re.compile(r"[.!?][\"“”’']{0,2}[A-Z]")
 _GLUED_QUOTE = re.compile(r"(?<=[a-z0-9)%])[.!?]+([\"“”])(?=[\"“]?[A-Z][a-z])")
 
 
@@ -119,6 +121,8 @@ def glued_starts(text: str, start: int, end: int) -> set[int]:
     next sentence's quotation (the new sentence starts at it).
     """
     found: set[int] = set()
+    if not _GLUED_HINT.search(text, start, end):
+        return found
     for match in _GLUED.finditer(text, start, end):
         found.add(_glued_start(text, start, match.start(1), match.group(1)))
     for match in _GLUED_QUOTE.finditer(text, start, end):
