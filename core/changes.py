@@ -93,8 +93,9 @@ def typed_changes(base: Side, other: Side) -> tuple[TypedChange, ...]:
     sources_a, sources_b = _sources(base, cues_a), _sources(other, cues_b)
     found += _compare("sourcing", _unnamed(sources_a, base, other),
                       _unnamed(sources_b, other, base), *texts)  # fmt: skip
-    found += _compare("attribution", a.verbs or [("say", c) for c in cues_a],
-                      b.verbs or [("say", c) for c in cues_b], *texts)  # fmt: skip
+    if a.verbs or b.verbs:  # a credit alone, cut or added, is a sourcing change only
+        found += _compare("attribution", a.verbs or [("say", c) for c in cues_a],
+                          b.verbs or [("say", c) for c in cues_b], *texts)  # fmt: skip
     return tuple(found)
 
 
