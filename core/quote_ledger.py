@@ -32,8 +32,10 @@ MIN_PART_WORDS = 2
 #: Share of a removed quote's content words its row's other side must still say.
 MIN_PARAPHRASE = 0.4
 MIN_PARAPHRASE_WORDS = 2
-#: How closely an added quote must reproduce unquoted base words (partial ratio, 0-1).
+#: How closely an added quote must reproduce unquoted base words (partial ratio, 0-1), and
+#: how long it must be for that to mean anything (two words match by chance).
 MIN_UNQUOTED = 0.85
+MIN_UNQUOTED_WORDS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +112,7 @@ def _added(check: QuoteCheck, base: QuoteSide, other: QuoteSide, row: AlignedRow
     if partner is not None:
         score, i = partner
         return _altered(check, base, base.quotes[i], other, quote, score, base_quote=i)
-    if len(words.split()) < MIN_PART_WORDS:
+    if len(words.split()) < MIN_UNQUOTED_WORDS:
         return check
     span = _units_span(base, row.base)
     found = _unquoted_words(other.text[quote.start : quote.end], base.text, span)

@@ -192,3 +192,15 @@ def test_relative_dates_are_read_against_the_dateline(nlp) -> None:
     changed = [c for r in august.alignments[0].rows for c in r.changes if c.kind == "date"]
     assert [c.direction for c in changed] == ["changed"]
     assert changed[0].note == "June 2025 → June 2026, read from the dateline Aug 17"
+
+
+def test_a_dateline_date_spelled_out_is_no_change(nlp) -> None:
+    base = "SEOUL, Aug 17 -- The talks ended on Sunday, officials said."
+    other = "SEOUL, August 17 (NationPress) The talks ended on Sunday, officials said."
+    assert _kinds(_compare(nlp, base, other)) == {("sourcing", "added")}
+
+
+def test_a_credit_cut_is_one_sourcing_change(nlp) -> None:
+    base = "Flood toll\n\nThe floods destroyed 1,400 homes, according to the Red Cross."
+    other = "Flood toll\n\nThe floods destroyed 1,400 homes."
+    assert _kinds(_compare(nlp, base, other)) == {("sourcing", "removed")}
