@@ -8,8 +8,20 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from core.errors import VariorumError
-from core.textio import DEFAULT_MAX_BYTES, load_file
+from core.cli_guard import run_guarded
+from core.cli_inputs import load_input
+from core.errors import StorageError, VariorumError
+from core.limits import (
+    as_id,
+    check_unit_ranges,
+    encoding_arg,
+    max_bytes_arg,
+    overrides_by_version,
+    parse_override_args,
+    text_arg,
+)
+from core.output import check_output_path, terminal_safe, write_output
+from core.textio import DEFAULT_MAX_BYTES
 
 SUBCOMMANDS = ("compare", "import", "stories", "show", "search")
 
@@ -30,9 +42,15 @@ def build_parser(*, library: bool = True) -> argparse.ArgumentParser:
     )
     compare.add_argument("--format", choices=("json", "text", "html"), default="text")
     compare.add_argument("-o", "--output", type=Path, help="write here instead of stdout")
-    compare.add_argument("--model", help="spaCy model name (default: en_core_web_sm if installed)")
     compare.add_argument(
-        "--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="refuse larger input files"
+        "--model", type=text_arg, help="spaCy model name (default: en_core_web_sm if installed)"
+    )
+    compare.add_argument(
+        "--max-bytes", type=max_bytes_arg, default=DEFAULT_MAX_BYTES,
+        help=f"refuse larger input files (default {DEFAULT_MAX_BYTES:,})",
+    )  # fmt: skip
+    compare.add_argument(
+        "--encoding", type=encoding_arg, help="read the input files in this encoding (no guess)"
     )
     for name, verb in (("pin", "always align"), ("forbid", "never align")):
         compare.add_argument(
@@ -64,22 +82,29 @@ def run_compare(args: argparse.Namespace) -> int:
     # The model load allocates a great many long-lived objects; freezing what exists now
     # keeps the collector from rescanning it at every generation-2 pass.
     settle_long_lived()
+    inputs = [args.base, *args.others, *([args.db] if args.db else [])]
+    if args.output:
+        check_output_path(args.output, inputs)
     version_ids = _stored_ids(args)
     if version_ids is not None:
         return _compare_stored(args, version_ids)
-    sources = [load_file(p, max_bytes=args.max_bytes) for p in [args.base, *args.others]]
-    overrides = parse_overrides(args.pin, args.forbid, len(sources) - 1)
+    paths = [args.base, *args.others]
+    sources = [load_input(p, max_bytes=args.max_bytes, encoding=args.encoding) for p in paths]
+    override_args = parse_override_args(args.pin, args.forbid, len(sources) - 1)
+    overrides = overrides_by_version(override_args)
     comparison = compare_versions(sources, model_name=args.model, overrides=overrides)
-    _write(render(comparison, args.format), args.output)
+    check_unit_ranges(override_args, [len(v.units) for v in comparison.versions])
+    write_output(render(comparison, args.format), args.output, inputs=inputs)
     return 0
 
 
 def _stored_ids(args: argparse.Namespace) -> list[int] | None:
     """Version ids when every argument is a number that names no file, else None."""
     names = [args.base, *args.others]
-    if all(n.isdigit() and not Path(n).exists() for n in names):
-        return [int(n) for n in names]
-    if any(n.isdigit() and not Path(n).exists() for n in names):
+    ids = [None if Path(n).exists() else as_id(n) for n in names]
+    if all(i is not None for i in ids):
+        return [i for i in ids if i is not None]
+    if any(i is not None for i in ids):
         raise VariorumError("compare takes either files or stored version ids, not both")
     return None
 
@@ -91,46 +116,27 @@ def _compare_stored(args: argparse.Namespace, version_ids: list[int]) -> int:
 
     if args.pin or args.forbid:
         raise VariorumError("stored versions keep their links in the library; omit --pin/--forbid")
+    cache_errors: list[StorageError] = []
     with Library.open(args.db, create=False) as library:
-        payload, cached = compare_stored(library, version_ids, model_name=args.model)
+        payload, cached = compare_stored(
+            library, version_ids, model_name=args.model, on_cache_error=cache_errors.append
+        )
+        inputs = [library.path]
     if args.format == "json":
-        _write(payload + "\n", args.output)
+        output = payload + "\n"
     else:
-        _write(render(comparison_from_json(json.loads(payload)), args.format), args.output)
-    print(
-        f"variorum: comparison {'from the cache' if cached else 'computed and cached'}",
-        file=sys.stderr,
-    )
+        output = render(comparison_from_json(json.loads(payload)), args.format)
+    write_output(output, args.output, inputs=inputs)
+    state = "from the cache" if cached else "computed and cached"
+    if cache_errors:
+        state = f"computed but not cached ({cache_errors[0]})"
+    print(f"variorum: comparison {state}", file=sys.stderr)
     return 0
-
-
-def _write(output: str, path: Path | None) -> None:
-    if path:
-        path.write_text(output, encoding="utf-8")
-    else:
-        sys.stdout.write(output)
 
 
 def parse_overrides(pins: Sequence[str], forbids: Sequence[str], n_others: int) -> dict:
     """`--pin`/`--forbid` values as Overrides per other version index."""
-    from core.align import Overrides
-
-    found: dict[int, dict[str, set[tuple[int, int]]]] = {}
-    for kind, values in (("pinned", pins), ("forbidden", forbids)):
-        for value in values:
-            parts = value.split(":")
-            if len(parts) not in (2, 3) or not all(p.isdigit() for p in parts):
-                raise VariorumError(
-                    f"--{kind[:-3] if kind == 'pinned' else 'forbid'} {value!r}: "
-                    "expected B:O or V:B:O (unit and version numbers)"
-                )
-            version, b, o = (1, *map(int, parts)) if len(parts) == 2 else tuple(map(int, parts))
-            if not 1 <= version <= n_others:
-                raise VariorumError(f"{value!r}: there is no other version {version}")
-            found.setdefault(version, {"pinned": set(), "forbidden": set()})[kind].add((b, o))
-    return {
-        v: Overrides(frozenset(d["pinned"]), frozenset(d["forbidden"])) for v, d in found.items()
-    }
+    return overrides_by_version(parse_override_args(pins, forbids, n_others))
 
 
 def render(comparison: object, fmt: str) -> str:
@@ -148,7 +154,7 @@ def render(comparison: object, fmt: str) -> str:
         return render_html(comparison)
     from core.report_text import render_text
 
-    return render_text(comparison)
+    return terminal_safe(render_text(comparison))
 
 
 def main(argv: Sequence[str]) -> int:
@@ -157,11 +163,4 @@ def main(argv: Sequence[str]) -> int:
     # `compare` on files needs no storage: skip importing it (a measurable share of start-up)
     files_only = argv[:1] == ["compare"] and not any(a.isdigit() for a in argv[1:])
     args = build_parser(library=not files_only).parse_args(argv)
-    try:
-        return int(args.handler(args))
-    except VariorumError as exc:
-        print(f"variorum: {exc}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("variorum: interrupted", file=sys.stderr)
-        return 130
+    return run_guarded(args.handler, args)

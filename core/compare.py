@@ -12,6 +12,7 @@ from core.align import Group, Overrides, align
 from core.analysis import TextAnalysis, Token, from_docs
 from core.changes import Side, typed_changes
 from core.collector import collector_paused
+from core.corrections import EntityCorrection, corrected_analysis
 from core.dates import DateReference, reference_date
 from core.derive import derivation, takeaways
 from core.entities import (
@@ -81,6 +82,7 @@ def compare_versions(
     should_stop: ShouldStop | None = None,
     nlp: Language | None = None,
     processes: int | None = None,
+    corrections: Mapping[int, Sequence[EntityCorrection]] | None = None,
 ) -> Comparison:
     """Parse every version and compare each later one with the first (the base).
 
@@ -98,7 +100,8 @@ def compare_versions(
     )
     analyses = [from_docs(s.text, c) for s, c in zip(sources, chunks, strict=True)]
     return compare_analyses(
-        sources, analyses, model=model_key(nlp), overrides=overrides, progress=step
+        sources, analyses, model=model_key(nlp), overrides=overrides, progress=step,
+        corrections=corrections,
     )
 
 
@@ -110,10 +113,16 @@ def compare_analyses(
     overrides: Mapping[int, Overrides] | None = None,
     progress: Progress | None = None,
     should_stop: ShouldStop | None = None,
+    corrections: Mapping[int, Sequence[EntityCorrection]] | None = None,
 ) -> Comparison:
-    """Compare already parsed versions (the path a cached parse takes)."""
+    """Compare already parsed versions (the path a cached parse takes).
+
+    ``corrections`` are the analyst's entity corrections per version index.
+    """
     if len(sources) < 2:
         raise ValueError("a comparison needs at least two versions")
+    if corrections:
+        analyses = [corrected_analysis(a, corrections.get(i, ())) for i, a in enumerate(analyses)]
     with collector_paused():
         return _compare_analyses(sources, analyses, model, overrides, progress, should_stop)
 

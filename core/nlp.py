@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from core.errors import CancelledError, ModelError
+from core.nlp_workers import parse_in_workers
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -67,6 +68,24 @@ def installed_model_key(name: str | None = None) -> str | None:
 
     Lets a cache be consulted before the (slow) model load; None when it cannot tell.
     """
+    meta = _installed_meta(name)
+    if meta is None:
+        return None
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', '?')}@{meta.get('version', '?')}"
+
+
+def installed_model_meta(name: str | None = None) -> tuple[str, str] | None:
+    """(name, version) of an installed model as its loaded ``nlp.meta`` will say, or None.
+
+    The parse cache is keyed by them, so it can be read before the model loads.
+    """
+    meta = _installed_meta(name)
+    if meta is None:
+        return None
+    return str(meta.get("name", "?")), str(meta.get("version", "?"))
+
+
+def _installed_meta(name: str | None) -> dict[str, object] | None:
     try:
         spec = importlib.util.find_spec(resolve_model_name(name))
     except (ModelError, ImportError, ValueError):
@@ -78,7 +97,7 @@ def installed_model_key(name: str | None = None) -> str | None:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    return f"{meta.get('lang', 'xx')}_{meta.get('name', '?')}@{meta.get('version', '?')}"
+    return meta if isinstance(meta, dict) else None
 
 
 def _load(name: str) -> Language:
@@ -118,9 +137,10 @@ def parse_texts(
         processes = int(os.environ.get("VARIORUM_NLP_PROCESSES", "2"))
     pieces = [(i, offset, piece) for i, t in enumerate(texts) for offset, piece in _chunks(t)]
     parallel = processes > 1 and sum(len(t) for t in texts) >= PARALLEL_THRESHOLD
-    stream = (piece for _, _, piece in pieces)
+    stream = [piece for _, _, piece in pieces]
+    # Workers that die with this process (core.nlp_workers), never spaCy's own n_process.
     docs = (
-        nlp.pipe(stream, batch_size=2, n_process=processes)
+        parse_in_workers(nlp, stream, processes, should_stop)
         if parallel
         else nlp.pipe(stream, batch_size=4)
     )

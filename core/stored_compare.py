@@ -1,29 +1,58 @@
 """Comparisons of versions kept in the library, through its two caches.
 
-A comparison already stored for the same versions, model, engine and overrides is
-returned without loading spaCy. Otherwise each version's parse is taken from the
-parse cache when its text, model and engine match, the rest are parsed, and both
-the parses and the comparison are stored for next time.
+One path for the command line and the GUI. ``compare_with_parses`` needs no
+library: it takes each version's cached parse (DocBin bytes, or None), parses only
+the versions without one, and returns the comparison with the fresh parses for the
+caller to store. So the GUI can read the cache on its own thread (SQLite
+connections are bound to it), run this on a worker, and write back on its thread;
+and a link or pin re-aligns from cached parses without running spaCy's pipeline.
+``compare_stored`` is the same for a caller that owns the library (the CLI).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, MutableMapping, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from core import ENGINE_VERSION
 from core.align import Overrides
-from core.errors import VariorumError
+from core.corrections import EntityCorrection
+from core.errors import StorageError, VariorumError
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-    from core.compare import Progress, ShouldStop
+    from core.analysis import TextAnalysis
+    from core.compare import Progress, ShouldStop, TextSource
     from core.records import Comparison
     from core.storage.library import Library
-    from core.storage.rows import VersionRow
+
+
+#: Decoded parses kept by ``compare_with_parses`` when asked to (oldest dropped first).
+ANALYSES_KEPT = 8
+
+
+@dataclass(frozen=True, slots=True)
+class StoredInputs:
+    """Everything a comparison of stored versions depends on, read from the library."""
+
+    version_ids: tuple[int, ...]
+    sources: tuple[TextSource, ...]
+    overrides: Mapping[int, Overrides] = field(default_factory=dict)
+    corrections: Mapping[int, tuple[EntityCorrection, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedComparison:
+    """A comparison and the parses made for it (version index → DocBin bytes to cache)."""
+
+    comparison: Comparison
+    model_name: str
+    model_version: str
+    new_parses: Mapping[int, bytes]
 
 
 def stored_overrides(library: Library, version_ids: Sequence[int]) -> dict[int, Overrides]:
@@ -39,6 +68,118 @@ def stored_overrides(library: Library, version_ids: Sequence[int]) -> dict[int, 
     return result
 
 
+def stored_corrections(
+    library: Library, version_ids: Sequence[int]
+) -> dict[int, tuple[EntityCorrection, ...]]:
+    """The analyst's entity corrections of each version, keyed by its index."""
+    result: dict[int, tuple[EntityCorrection, ...]] = {}
+    for index, version_id in enumerate(version_ids):
+        rows = library.list_entity_corrections(version_id)
+        if rows:
+            result[index] = tuple(EntityCorrection(r.start, r.end, r.label) for r in rows)
+    return result
+
+
+def read_cached_parses(
+    library: Library, version_ids: Sequence[int], model_name: str | None
+) -> list[bytes | None]:
+    """Each version's cached parse for the installed model (None where there is none)."""
+    from core.nlp import installed_model_meta
+
+    meta = installed_model_meta(model_name)
+    if meta is None:
+        return [None] * len(version_ids)
+    return [library.load_doc_analysis(v, *meta, ENGINE_VERSION) for v in version_ids]
+
+
+def save_parses(library: Library, version_ids: Sequence[int], result: ParsedComparison) -> None:
+    """Store the parses ``compare_with_parses`` made (the cache is optional: errors are the
+    caller's to log)."""
+    for index, data in result.new_parses.items():
+        library.save_doc_analysis(
+            version_ids[index], result.model_name, result.model_version, ENGINE_VERSION, data
+        )
+
+
+def compare_with_parses(
+    inputs: StoredInputs,
+    cached: Sequence[bytes | None],
+    *,
+    model_name: str | None = None,
+    progress: Progress | None = None,
+    should_stop: ShouldStop | None = None,
+    processes: int | None = None,
+    analyses: MutableMapping[tuple[str, str], TextAnalysis] | None = None,
+) -> ParsedComparison:
+    """Compare ``inputs`` reusing the cached parses; no library needed (any thread).
+
+    ``analyses`` keeps decoded parses across calls, keyed by (text hash, model): a
+    caller that re-aligns the same texts again and again (links, pins, corrections in
+    the GUI) then skips decoding the DocBins too. Only one thread may use one mapping.
+    """
+    from core.analysis import from_docs
+    from core.compare import compare_analyses
+    from core.nlp import chunks_to_bytes, load_model, model_key, parse_texts
+
+    if progress is not None:
+        progress(0.0, "Loading the language model")
+    nlp = load_model(model_name)
+    key = model_key(nlp)
+    kept = analyses if analyses is not None else {}
+    known = [kept.get((s.content_hash, key)) if s.content_hash else None for s in inputs.sources]
+    chunks: list[list[tuple[int, Doc]] | None] = [
+        [] if known[i] is not None else _decode(nlp, data) for i, data in enumerate(cached)]
+    missing = [i for i, c in enumerate(chunks) if c is None]
+    if missing and progress is not None:
+        progress(0.1, f"Parsing {len(missing)} version{'s' if len(missing) != 1 else ''}")
+    parsed = parse_texts(
+        nlp, [inputs.sources[i].text for i in missing], processes=processes,
+        should_stop=should_stop,
+    ) if missing else []
+    new_parses: dict[int, bytes] = {}
+    for i, fresh in zip(missing, parsed, strict=True):
+        chunks[i] = fresh
+        new_parses[i] = chunks_to_bytes(fresh)
+    flat = [known[i] or from_docs(s.text, chunks[i] or []) for i, s in enumerate(inputs.sources)]
+    if analyses is not None:
+        for source, analysis in zip(inputs.sources, flat, strict=True):
+            if source.content_hash:
+                analyses[(source.content_hash, key)] = analysis
+        while len(analyses) > ANALYSES_KEPT:
+            analyses.pop(next(iter(analyses)))
+    comparison = compare_analyses(
+        inputs.sources,
+        flat,
+        model=key,
+        overrides=inputs.overrides,
+        corrections=inputs.corrections,
+        progress=progress,
+        should_stop=should_stop,
+    )
+    return ParsedComparison(
+        comparison, str(nlp.meta.get("name", "?")), str(nlp.meta.get("version", "?")), new_parses
+    )
+
+
+def stored_inputs(library: Library, version_ids: Sequence[int]) -> StoredInputs:
+    """Read the texts, overrides and corrections of stored versions (base first)."""
+    from core.textio import SourceText, text_format
+
+    sources = []
+    for version_id in version_ids:
+        row = library.get_version(version_id)
+        if row is None:
+            raise VariorumError(f"version {version_id}: no such version in {library.path}")
+        sources.append(SourceText(row.source, row.text, row.content_hash,
+                                  text_format(row.format), row.encoding, row.title))
+    return StoredInputs(
+        tuple(version_ids),
+        tuple(sources),
+        stored_overrides(library, version_ids),
+        stored_corrections(library, version_ids),
+    )
+
+
 def compare_stored(
     library: Library,
     version_ids: Sequence[int],
@@ -46,70 +187,45 @@ def compare_stored(
     model_name: str | None = None,
     progress: Progress | None = None,
     should_stop: ShouldStop | None = None,
+    on_cache_error: Callable[[StorageError], None] | None = None,
 ) -> tuple[str, bool]:
-    """The comparison's JSON text for stored versions (base first), and whether it was cached."""
+    """The comparison's JSON text for stored versions (base first), and whether it was cached.
+
+    The caches are optional: when storing the parses or the comparison fails (the
+    library locked by another program, a full disk), the comparison is still returned
+    and the error goes to ``on_cache_error`` (raised when none is given).
+    """
     from core.nlp import installed_model_key
 
-    versions = []
-    for version_id in version_ids:
-        row = library.get_version(version_id)
-        if row is None:
-            raise VariorumError(f"version {version_id}: no such version in {library.path}")
-        versions.append(row)
+    inputs = stored_inputs(library, version_ids)
     guessed_key = installed_model_key(model_name)
     if guessed_key is not None:
         cached = library.cached_comparison(version_ids, guessed_key, ENGINE_VERSION)
         if cached is not None:
             return cached, True
-    comparison = _compare_with_parse_cache(
-        library, version_ids, versions, model_name, progress, should_stop
-    )
-    from core.contract import comparison_to_json
-
-    payload = json.dumps(comparison_to_json(comparison), ensure_ascii=False)
-    library.save_comparison(version_ids, comparison.model, ENGINE_VERSION, payload)
-    return payload, False
-
-
-def _compare_with_parse_cache(
-    library: Library,
-    version_ids: Sequence[int],
-    versions: Sequence[VersionRow],
-    model_name: str | None,
-    progress: Progress | None,
-    should_stop: ShouldStop | None,
-) -> Comparison:
-    from core.analysis import from_docs
-    from core.compare import compare_analyses
-    from core.nlp import chunks_to_bytes, load_model, model_key, parse_texts
-
-    nlp = load_model(model_name)
-    name, version = str(nlp.meta.get("name", "?")), str(nlp.meta.get("version", "?"))
-    chunks = [_cached_chunks(library, vid, name, version, nlp) for vid in version_ids]
-    missing = [i for i, c in enumerate(chunks) if c is None]
-    parsed = parse_texts(nlp, [versions[i].text for i in missing])
-    for i, fresh in zip(missing, parsed, strict=True):
-        chunks[i] = fresh
-        library.save_doc_analysis(
-            version_ids[i], name, version, ENGINE_VERSION, chunks_to_bytes(fresh)
-        )
-    analyses = [from_docs(v.text, c or []) for v, c in zip(versions, chunks, strict=True)]
-    return compare_analyses(
-        versions,
-        analyses,
-        model=model_key(nlp),
-        overrides=stored_overrides(library, version_ids),
+    result = compare_with_parses(
+        inputs,
+        read_cached_parses(library, version_ids, model_name),
+        model_name=model_name,
         progress=progress,
         should_stop=should_stop,
     )
+    from core.contract import comparison_to_json
+
+    payload = json.dumps(comparison_to_json(result.comparison), ensure_ascii=False)
+    try:
+        save_parses(library, version_ids, result)
+        library.save_comparison(version_ids, result.comparison.model, ENGINE_VERSION, payload)
+    except StorageError as exc:
+        if on_cache_error is None:
+            raise
+        on_cache_error(exc)
+    return payload, False
 
 
-def _cached_chunks(
-    library: Library, version_id: int, name: str, version: str, nlp: Language
-) -> list[tuple[int, Doc]] | None:
+def _decode(nlp: Language, data: bytes | None) -> list[tuple[int, Doc]] | None:
     from core.nlp import chunks_from_bytes
 
-    data = library.load_doc_analysis(version_id, name, version, ENGINE_VERSION)
     if data is None:
         return None
     try:

@@ -7,30 +7,39 @@ computed once per input and kept.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
+from core.decoding import decode
 from core.errors import InputError
+from core.invisibles import without_controls
+from core.markdown_text import markdown_to_text
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
 
 #: Inputs larger than this are refused (a 50,000-word story is about 0.3 MB).
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
 TextFormat = Literal["text", "markdown", "html"]
 
-_BOMS: tuple[tuple[bytes, str], ...] = (
-    (b"\xef\xbb\xbf", "utf-8"),
-    (b"\xff\xfe\x00\x00", "utf-32-le"),
-    (b"\x00\x00\xfe\xff", "utf-32-be"),
-    (b"\xff\xfe", "utf-16-le"),
-    (b"\xfe\xff", "utf-16-be"),
+#: Reads are done in pieces of this size, never more than the limit allows.
+_READ_CHUNK = 1024 * 1024
+#: A container tag: dropped (text kept) when a page nests deeper than the parser allows.
+_CONTAINER_TAG = re.compile(
+    r"</?(?:table|thead|tbody|tfoot|tr|td|th|div|span|font|center|section|b|i|u|em|strong)\b[^>]*>",
+    re.I,
 )
 _HTML_SNIFF = re.compile(rb"^\s*(<!doctype\s+html|<html|<head|<body|<article|<p[\s>])", re.I)
 _SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_DEPTH_ERROR = "Excessive depth"
 _BULLET = re.compile(r"^(?:[-*•▪‣◦]|\d{1,2}[.)])\s")
 
 
@@ -44,6 +53,26 @@ class SourceText:
     format: TextFormat
     encoding: str
     title: str | None = None
+    #: Whether the encoding was a guess that another encoding could beat (see core.decoding).
+    encoding_unsure: bool = False
+    #: Things the user should be told about how the text was read (a guessed encoding,
+    #: text a parser could not reach), one sentence each.
+    notes: tuple[str, ...] = ()
+
+
+class TooLargeError(InputError):
+    """An input over the size limit; ``size`` is at least ``limit + 1`` bytes."""
+
+    def __init__(self, source: str, size: int, limit: int, *, exact: bool = True) -> None:
+        over = f"{size:,} bytes" if exact else f"more than {limit:,} bytes"
+        super().__init__(source, f"is too large ({over}; the limit is {limit:,} bytes)")
+        self.size = size
+        self.limit = limit
+
+
+def text_format(value: str) -> TextFormat:
+    """A stored format name as a ``TextFormat`` (unknown names read as plain text)."""
+    return value if value in ("text", "markdown", "html") else "text"  # type: ignore[return-value]
 
 
 def content_hash(text: str) -> str:
@@ -51,23 +80,76 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def load_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
-    """Read and normalise a .txt, .md or .html file; raise InputError with a plain reason."""
+def load_file(
+    path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, encoding: str | None = None
+) -> SourceText:
+    """Read and normalise a .txt, .md or .html file; raise InputError with a plain reason.
+
+    Only regular files are read (a FIFO, a device or a socket is refused before any
+    read can block), and never more than ``max_bytes + 1`` bytes, whatever the file
+    system reports as its size. ``encoding`` overrides detection (see core.decoding).
+    """
     path = Path(path)
+    label = path_label(path)
+    data = read_bounded(path, label, max_bytes)
+    return load_bytes(
+        data, label, fmt=_format_from_suffix(path.suffix), max_bytes=max_bytes, encoding=encoding
+    )
+
+
+def path_label(path: str | Path) -> str:
+    """The path as text that can be stored and shown: undecodable bytes become ``\\xff``."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def read_bounded(path: Path, label: str, max_bytes: int) -> bytes:
+    """At most ``max_bytes`` bytes of a regular file, else InputError (never a hang)."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError(str(path), _too_large(size, max_bytes))
-        data = path.read_bytes()
+        fd = os.open(path, flags)
     except FileNotFoundError:
-        raise InputError(str(path), "no such file") from None
+        raise InputError(label, "no such file") from None
     except IsADirectoryError:
-        raise InputError(str(path), "is a folder, not a file") from None
+        raise InputError(label, "is a folder, not a file") from None
     except PermissionError:
-        raise InputError(str(path), "permission denied") from None
+        raise InputError(label, "permission denied") from None
     except OSError as exc:
-        raise InputError(str(path), f"cannot be read ({exc.strerror or exc})") from None
-    return load_bytes(data, str(path), fmt=_format_from_suffix(path.suffix), max_bytes=max_bytes)
+        raise InputError(label, f"cannot be read ({exc.strerror or exc})") from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise InputError(label, "is a folder, not a file")
+        if not stat.S_ISREG(mode):
+            raise InputError(label, f"is {_kind_of(mode)}, not a regular file; save it to a file")
+        return _read_at_most(fd, label, max_bytes)
+    except OSError as exc:
+        raise InputError(label, f"cannot be read ({exc.strerror or exc})") from None
+    finally:
+        os.close(fd)
+
+
+def _read_at_most(fd: int, label: str, max_bytes: int) -> bytes:
+    pieces: list[bytes] = []
+    total = 0
+    while True:
+        piece = os.read(fd, min(_READ_CHUNK, max_bytes + 1 - total))
+        if not piece:
+            return b"".join(pieces)
+        pieces.append(piece)
+        total += len(piece)
+        if total > max_bytes:
+            size = os.fstat(fd).st_size
+            raise TooLargeError(label, max(size, total), max_bytes, exact=size >= total)
+
+
+def _kind_of(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a file"
 
 
 def load_bytes(
@@ -76,58 +158,51 @@ def load_bytes(
     *,
     fmt: TextFormat | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    encoding: str | None = None,
 ) -> SourceText:
     """Decode, extract and normalise raw bytes named ``source`` (a path, URL or label)."""
     if len(data) > max_bytes:
-        raise InputError(source, _too_large(len(data), max_bytes))
+        raise TooLargeError(source, len(data), max_bytes)
     if not data.strip():
         raise InputError(source, "is empty")
-    raw, encoding = decode_bytes(data, source)
+    decoded = decode(data, source, encoding)
+    raw = decoded.text
     fmt = fmt or ("html" if _HTML_SNIFF.match(data[:2048]) else "text")
     title = None
+    notes = [decoded.note] if decoded.note else []
     if fmt == "html":
-        raw, title = _html_main_text(raw, source)
+        raw, title, html_note = _html_main_text(raw, source)
+        notes += [html_note] if html_note else []
     elif fmt == "markdown":
-        raw = _strip_markdown(raw)
+        raw = markdown_to_text(raw)
     text = normalise(raw)
     if title and not text.startswith(normalise(title)):
         text = normalise(title) + "\n\n" + text
-    if not text:
-        raise InputError(source, "has no readable text")
-    return SourceText(source, text, content_hash(text), fmt, encoding, title)
+    if not without_controls(text).strip():
+        raise InputError(
+            source,
+            "has no readable text"
+            if not text
+            else "has only invisible characters (bidi or zero-width controls), no readable text",
+        )
+    return SourceText(
+        source, text, content_hash(text), fmt, decoded.encoding, title,
+        encoding_unsure=decoded.unsure, notes=tuple(notes),
+    )  # fmt: skip
 
 
 def load_text(text: str, source: str = "pasted text") -> SourceText:
     """Normalise text that arrived as a string (pasted, or typed in a test)."""
     normalised = normalise(text)
-    if not normalised:
-        raise InputError(source, "is empty")
+    if not without_controls(normalised).strip():
+        raise InputError(source, "is empty" if not normalised else "has no readable text")
     return SourceText(source, normalised, content_hash(normalised), "text", "utf-8")
 
 
-def decode_bytes(data: bytes, source: str) -> tuple[str, str]:
-    """Decode with the BOM, else UTF-8, else the encoding charset-normalizer detects."""
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            try:
-                return data[len(bom) :].decode(encoding), encoding
-            except UnicodeDecodeError:
-                raise InputError(source, f"is not valid {encoding} despite its BOM") from None
-    if b"\x00" in data[:8192]:
-        raise InputError(source, "looks like a binary file, not text")
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    if best is None:
-        raise InputError(source, "looks like a binary file, not text (no text encoding fits)")
-    text = str(best)
-    if _looks_binary(text):
-        raise InputError(source, "looks like a binary file, not text")
-    return text, best.encoding
+def decode_bytes(data: bytes, source: str, encoding: str | None = None) -> tuple[str, str]:
+    """Decoded text and the encoding used (``core.decoding.decode`` says how sure it was)."""
+    decoded = decode(data, source, encoding)
+    return decoded.text, decoded.encoding
 
 
 def normalise(text: str) -> str:
@@ -167,31 +242,64 @@ def _unwrap(lines: list[str]) -> list[str]:
     return paragraphs
 
 
-def _html_main_text(html: str, source: str) -> tuple[str, str | None]:
+def _html_main_text(html: str, source: str) -> tuple[str, str | None, str | None]:
+    """The article text, its title, and a note when part of the page could not be read."""
     try:
         import trafilatura
     except ImportError as exc:  # a broken install must not lose the user's import silently
         raise InputError(source, f"HTML support is not installed ({exc.name or exc})") from None
 
+    tree, html, note = _html_tree(html)
     text = trafilatura.extract(
-        html, include_comments=False, include_tables=False, favor_precision=True
+        tree, include_comments=False, include_tables=False, favor_precision=True
     )
     metadata = trafilatura.extract_metadata(html)
     title = metadata.title if metadata is not None else None
     if not text:
-        text = _html_fallback_text(html)
+        text = _html_fallback_text(_html_tree(html)[0])
     if not text or not text.strip():
         raise InputError(source, "is HTML without readable article text")
-    return text, title
+    return text, title, note
 
 
-def _html_fallback_text(html: str) -> str:
-    """All visible text of a page too small for main-text extraction (a fragment, a stub)."""
+def _html_tree(html: str) -> tuple[HtmlElement | None, str, str | None]:
+    """Parse without libxml2's default depth limit of 256 (100 nested tables exceed it).
+
+    Past even the raised limit, container tags are dropped (their text kept) and the
+    page parsed again; if that still fails, the note says text was dropped.
+    """
+    tree, deep = _parse_html(html)
+    if not deep:
+        return tree, html, None
+    flat = _CONTAINER_TAG.sub(" ", html)
+    tree, deep = _parse_html(flat)
+    if not deep:
+        return tree, flat, "nests its markup too deeply to read as it is; read without its tables"
+    return (
+        tree,
+        flat,
+        (
+            "nests its markup deeper than the HTML parser allows; "
+            "the text after that point was dropped"
+        ),
+    )
+
+
+def _parse_html(html: str) -> tuple[HtmlElement | None, bool]:
     import lxml.html
+    from lxml.etree import ParserError
 
+    parser = lxml.html.HTMLParser(huge_tree=True)
     try:
-        root = lxml.html.fromstring(html)
-    except Exception:  # lxml raises several unrelated types for malformed input
+        tree = lxml.html.document_fromstring(html, parser=parser)
+    except (ParserError, ValueError):
+        return None, False
+    return tree, any(_DEPTH_ERROR in str(entry) for entry in parser.error_log)
+
+
+def _html_fallback_text(root: HtmlElement | None) -> str:
+    """All visible text of a page too small for main-text extraction (a fragment, a stub)."""
+    if root is None:
         return ""
     for bad in root.xpath("//script|//style|//noscript|//nav|//header|//footer"):
         bad.drop_tree()
@@ -201,42 +309,7 @@ def _html_fallback_text(html: str) -> str:
     return str(root.text_content())
 
 
-_MD_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"^#{1,6}\s+", re.M), ""),
-    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),
-    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),
-    (re.compile(r"(\*\*|__)(.+?)\1"), r"\2"),
-    (re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])"), r"\1"),
-    (re.compile(r"^>\s?", re.M), ""),
-    (re.compile(r"^\s*[*+]\s+", re.M), "- "),
-    (re.compile(r"`([^`]*)`"), r"\1"),
-)
-
-
-def _strip_markdown(text: str) -> str:
-    for pattern, replacement in _MD_RULES:
-        text = pattern.sub(replacement, text)
-    return text
-
-
-def _looks_binary(text: str) -> bool:
-    sample = text[:8192]
-    controls = len(_CONTROL.findall(sample))
-    return controls > max(8, len(sample) // 100)
-
-
 def _format_from_suffix(suffix: str) -> TextFormat | None:
     return {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown"}.get(
         suffix.lower()
     )
-
-
-def _too_large(size: int, limit: int) -> str:
-    return f"is too large ({_human(size)}; the limit is {_human(limit)})"
-
-
-def _human(size: int) -> str:
-    for unit, scale in (("MB", 1e6), ("KB", 1e3)):
-        if size >= scale:
-            return f"{size / scale:.1f} {unit}"
-    return f"{size} bytes"

@@ -13,7 +13,7 @@ analysis), and a 50,000-word story reaches the window without freezing it.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -23,11 +23,11 @@ from core.collector import collector_paused, settle_long_lived
 from core.errors import CancelledError, ModelError, VariorumError
 from ui.compare.prepared import PreparedComparison, prepare
 from ui.library_bridge import comparison_payload, decode_comparison
+from ui.messages import user_message
 from ui.tasks import TaskRunner, TaskState
 
 if TYPE_CHECKING:
-    from core.align import Overrides
-    from core.records import Comparison
+    from core.stored_compare import ParsedComparison, StoredInputs
     from ui.library_bridge import LibraryBridge, StoryInputs
 
 log = logging.getLogger(__name__)
@@ -36,7 +36,7 @@ T = TypeVar("T")
 #: The cache write waits this long after a hand-over, so it does not share an event-loop
 #: turn with the first paint or the details dock (zero-delay timers all run in one turn).
 SAVE_DELAY_MS = 100
-Engine = Callable[..., "Comparison"]
+Engine = Callable[..., "ParsedComparison"]
 ModelLoader = Callable[[str | None], Any]
 ModelKey = Callable[[Any], str]
 
@@ -51,25 +51,35 @@ class EngineHooks:
 
 
 def default_hooks() -> EngineHooks:
-    from core.compare import compare_versions
     from core.nlp import load_model, model_key
+    from core.stored_compare import compare_with_parses
 
-    return EngineHooks(compare_versions, load_model, model_key)
+    return EngineHooks(compare_with_parses, load_model, model_key)
+
+
+@dataclass(slots=True)
+class _Unsaved:
+    """An analysis waiting for its cache write; its JSON is made on the reader thread."""
+
+    inputs: StoryInputs
+    parsed: ParsedComparison
+    payload: str | None = None
 
 
 class AnalysisController(QObject):
     """Turns "show story N" into a Comparison, from cache or from the engine.
 
     Signals:
-        comparison_ready(int story_id, object prepared, list names): a ``PreparedComparison``,
-            or None for a story with one version
+        comparison_ready(int story_id, object prepared, object inputs): a
+            ``PreparedComparison`` (None for a story with one version) and the
+            ``StoryInputs`` it was made from (version ids and names, base first)
         analysis_started(int story_id)
         analysis_failed(int story_id, str message)
         model_ready(str model_key)
         model_failed(str message)
     """
 
-    comparison_ready = Signal(int, object, list)
+    comparison_ready = Signal(int, object, object)
     analysis_started = Signal(int)
     analysis_failed = Signal(int, str)
     model_ready = Signal(str)
@@ -96,9 +106,12 @@ class AnalysisController(QObject):
         self.current_story: int | None = None
         self.engine_runs = 0
         self._model_requested = False
-        self._unsaved: list[tuple[StoryInputs, str, str]] = []
+        #: Analyses not cached yet, oldest first.
+        self._unsaved: list[_Unsaved] = []
         #: Decodes cached analyses, apart from the worker that loads the model and analyses.
         self._reader = TaskRunner(self)
+        #: Parses decoded on the worker, kept for the next re-alignment (worker-only).
+        self._analyses: dict[tuple[str, str], object] = {}
 
     def shutdown(self) -> None:
         """Cache what is not cached yet; stop the reader (the shared worker is the window's)."""
@@ -136,8 +149,13 @@ class AnalysisController(QObject):
 
     # ------------------------------------------------------------------ stories
 
-    def open_story(self, story_id: int, *, force: bool = False) -> None:
-        """Show ``story_id``: its cached comparison, or analyse it in the background."""
+    def open_story(self, story_id: int, *, force: bool = False, reparse: bool = False) -> None:
+        """Show ``story_id``: its cached comparison, or analyse it in the background.
+
+        ``force`` skips the cached comparison (a link, pin or correction changed what it
+        depends on); cached parses are still used, so nothing is parsed again, unless
+        ``reparse`` asks for the whole analysis from scratch (Analyse again).
+        """
         self.save_pending()  # a result still waiting for its cache write is found there
         self.current_story = story_id
         try:
@@ -147,11 +165,11 @@ class AnalysisController(QObject):
             return
         if len(inputs.sources) < 2:
             self.cancel()
-            self.comparison_ready.emit(story_id, None, list(inputs.names))
+            self.comparison_ready.emit(story_id, None, inputs)
             return
-        payload = None if force else self._cached(inputs)
+        payload = None if force or reparse else self._cached(inputs)
         if payload is None:
-            self._analyse(story_id, inputs)
+            self._analyse(story_id, inputs, reparse=reparse)
             return
         self._runner.cancel_key("analysis")
         self._reader.submit(
@@ -183,18 +201,23 @@ class AnalysisController(QObject):
 
     def _deliver(self, story_id: int, inputs: StoryInputs, prepared: PreparedComparison) -> None:
         if story_id == self.current_story:
-            self.comparison_ready.emit(story_id, prepared, list(inputs.names))
+            self.comparison_ready.emit(story_id, prepared, inputs)
 
-    def _analyse(self, story_id: int, inputs: StoryInputs) -> None:
+    def _analyse(self, story_id: int, inputs: StoryInputs, *, reparse: bool = False) -> None:
         self.engine_runs += 1
         compare, name = self._hooks.compare, self.model_name
-        sources, overrides = tuple(inputs.sources), dict(inputs.overrides)
+        stored = inputs.stored()
+        if reparse:
+            self._analyses.clear()
+        cached = [None] * len(inputs.version_ids) if reparse else self._cached_parses(inputs)
 
-        def build(state: TaskState) -> tuple[PreparedComparison, str]:
-            comparison = run_engine(compare, sources, name, overrides, state)
-            return prepare(comparison), comparison_payload(comparison)  # off the GUI thread
+        kept = self._analyses
 
-        def work(state: TaskState) -> tuple[PreparedComparison, str]:
+        def build(state: TaskState) -> tuple[PreparedComparison, ParsedComparison]:
+            result = run_engine(compare, stored, cached, name, state, kept)
+            return prepare(result.comparison), result  # off the GUI thread
+
+        def work(state: TaskState) -> tuple[PreparedComparison, ParsedComparison]:
             # The collector stays paused through the parse too: measured on a 20k-word
             # pair, the same peak memory, 12% faster, and 174 cyclic objects left over.
             return _off_thread(lambda: build(state))
@@ -209,25 +232,46 @@ class AnalysisController(QObject):
             on_failure=lambda error: self._failed(story_id, error),
         )
 
+    def _cached_parses(self, inputs: StoryInputs) -> list[bytes | None]:
+        try:
+            return self._bridge.cached_parses(inputs, self.model_name)
+        except VariorumError as exc:  # the parse cache is optional
+            log.warning("ignoring cached parses: %s", exc)
+            return [None] * len(inputs.version_ids)
+
     def _analysed(
-        self, story_id: int, inputs: StoryInputs, result: tuple[PreparedComparison, str]
+        self,
+        story_id: int,
+        inputs: StoryInputs,
+        result: tuple[PreparedComparison, ParsedComparison],
     ) -> None:
-        prepared, payload = result
-        model = prepared.comparison.model
+        prepared, parsed = result
         if self.model_key is None:
-            self.model_key = model
+            self.model_key = prepared.comparison.model
         self._deliver(story_id, inputs, prepared)
-        # Written after the hand-over, in a turn of its own: a long story's cache entry
-        # is megabytes, and the analyst should see the result first.
-        self._unsaved.append((inputs, model, payload))
+        # The cache's JSON is made on the reader after the hand-over and written in a
+        # turn of its own: a long story's entry is megabytes, and the analyst should see
+        # the result (or a re-alignment) first.
+        entry = _Unsaved(inputs, parsed)
+        self._unsaved.append(entry)
+        self._reader.submit(
+            lambda _state: comparison_payload(parsed.comparison),
+            label="Caching the analysis",
+            on_success=lambda payload: self._payload_ready(entry, payload),
+            on_failure=lambda error: log.warning("analysis not cached: %s", error),
+        )
+
+    def _payload_ready(self, entry: _Unsaved, payload: str) -> None:
+        entry.payload = payload
         QTimer.singleShot(SAVE_DELAY_MS, self.save_pending)
 
     def save_pending(self) -> None:
         """Write the analyses not cached yet (``shutdown`` does too, before the library closes)."""
         while self._unsaved:
-            inputs, model, payload = self._unsaved.pop(0)
+            entry = self._unsaved.pop(0)
+            payload = entry.payload or comparison_payload(entry.parsed.comparison)
             try:
-                self._bridge.save_comparison(inputs, model, payload)
+                self._bridge.save_analysis(entry.inputs, entry.parsed, payload)
             except VariorumError as exc:
                 log.warning("analysis not cached: %s", exc)
 
@@ -241,19 +285,21 @@ class AnalysisController(QObject):
 
 def run_engine(
     compare: Engine,
-    sources: Sequence[object],
+    inputs: StoredInputs,
+    cached: Sequence[bytes | None],
     model_name: str | None,
-    overrides: Mapping[int, Overrides],
     state: TaskState,
-) -> Comparison:
+    analyses: dict[tuple[str, str], object] | None = None,
+) -> ParsedComparison:
     """The worker side: the engine with progress and cancellation bridged to ``state``."""
     return compare(
-        sources,
+        inputs,
+        cached,
         model_name=model_name,
-        overrides=overrides or None,
         progress=state.progress,
         should_stop=state.should_stop,
         processes=1,  # forking a threaded Qt process is unsafe: parse in this worker only
+        analyses=analyses,
     )
 
 
@@ -274,8 +320,6 @@ def _off_thread(build: Callable[[], T]) -> T:
 def _plain(error: BaseException) -> str:
     if isinstance(error, ModelError | VariorumError):
         return str(error)
-    from ui.app import user_message
-
     return user_message(error)
 
 

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import sys
 import traceback
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import Protocol
@@ -17,12 +15,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
+from ui.messages import user_message
+from ui.options import GuiOptions, options_from
 from ui.platform_check import EXIT_MISSING_LIBRARIES, check_platform
 
 log = logging.getLogger("variorum")
-
-#: Environment variable that overrides the library database path (tests set it).
-DB_ENV = "VARIORUM_DB"
 
 
 class ErrorSink(Protocol):
@@ -31,45 +28,7 @@ class ErrorSink(Protocol):
     def show_error(self, title: str, message: str) -> None: ...
 
 
-@dataclass(frozen=True, slots=True)
-class GuiOptions:
-    """What the command line asked the GUI for."""
-
-    files: tuple[str, ...] = ()
-    demo: bool = False
-    db: str | None = None
-    model: str | None = None
-
-
-def options_from(args: GuiOptions | argparse.Namespace | Sequence[str] | None) -> GuiOptions:
-    """Accept parsed options, an argparse namespace, or a raw argument list."""
-    if isinstance(args, GuiOptions):
-        return args
-    if args is None:
-        return GuiOptions()
-    if isinstance(args, argparse.Namespace):
-        return GuiOptions(
-            files=tuple(getattr(args, "files", None) or ()),
-            demo=bool(getattr(args, "demo", False)),
-            db=getattr(args, "db", None),
-            model=getattr(args, "model", None),
-        )
-    from ui.entry import parse_args
-
-    return options_from(parse_args(list(args)))
-
-
-def resolve_db_path(explicit: str | None, saved: str | None) -> Path:
-    """--db, else $VARIORUM_DB, else the path saved in settings, else the storage default."""
-    chosen = explicit or os.environ.get(DB_ENV) or saved
-    if chosen:
-        return Path(chosen).expanduser()
-    from core.storage.library import default_db_path
-
-    return Path(default_db_path())
-
-
-def run(args: GuiOptions | argparse.Namespace | Sequence[str] | None = None) -> int:
+def run(args: GuiOptions | argparse.Namespace | None = None) -> int:
     """Run the application until its window closes; return the process exit status."""
     options = options_from(args)
     message = check_platform()
@@ -129,21 +88,6 @@ def _stylesheet() -> str:
 # ---------------------------------------------------------------------- error hook
 
 
-def user_message(error: BaseException) -> str:
-    """Plain words for an error: Variorum's own messages as they are, others summarised."""
-    from core.errors import VariorumError
-
-    if isinstance(error, VariorumError):
-        return str(error)
-    if isinstance(error, MemoryError):
-        return "Variorum ran out of memory. Close other programs or compare shorter texts."
-    if isinstance(error, OSError) and error.strerror:
-        where = f" ({error.filename})" if error.filename else ""
-        return f"A file could not be used{where}: {error.strerror}."
-    detail = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-    return f"Something went wrong inside Variorum: {detail}. Nothing stored was lost."
-
-
 def install_error_hook(window: ErrorSink) -> Callable[..., None]:
     """Show unexpected exceptions in a dialog; keep the traceback for the log only."""
     previous = sys.excepthook
@@ -167,7 +111,3 @@ def install_error_hook(window: ErrorSink) -> Callable[..., None]:
 
     sys.excepthook = hook
     return hook
-
-
-
-

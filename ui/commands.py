@@ -20,6 +20,8 @@ from PySide6.QtGui import QUndoCommand
 
 if TYPE_CHECKING:
     from core.storage.library import Library
+    from core.storage.rows import ReanchorReport
+    from core.textio import SourceText
 
 Notify = Callable[[Any], None]
 
@@ -152,3 +154,25 @@ class AlignmentOverrideCommand(LibraryCommand):
         if self.previous is not None:
             return self.library.set_alignment_override(*self.key, self.previous)
         return self.library.remove_alignment_override(*self.key)
+
+
+class ReplaceTextCommand(LibraryCommand):
+    """Give a version a corrected text; claims and corrections are re-anchored onto it.
+
+    Undo gives the version its previous text back (kept by the library as a revision),
+    re-anchoring again; the report of the last run is kept for the message shown.
+    """
+
+    def __init__(self, context: EditContext, *, version_id: int, source: SourceText,
+                 previous: SourceText, name: str) -> None:
+        super().__init__(context, f"Replace the text of {name}")
+        self.version_id, self.source, self.previous = version_id, source, previous
+        self.report: ReanchorReport | None = None
+
+    def do(self) -> Any:
+        self.report, change = self.library.replace_version_text(self.version_id, self.source)
+        return change
+
+    def undo_it(self) -> Any:
+        self.report, change = self.library.replace_version_text(self.version_id, self.previous)
+        return change

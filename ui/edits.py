@@ -11,6 +11,7 @@ from collections.abc import Callable
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QInputDialog, QWidget
 
+from core.textio import SourceText, text_format
 from ui.commands import (
     AlignmentOverrideCommand,
     DeleteStoryCommand,
@@ -18,9 +19,10 @@ from ui.commands import (
     EditContext,
     LibraryCommand,
     RenameStoryCommand,
+    ReplaceTextCommand,
     SetBaseCommand,
 )
-from ui.library_bridge import LibraryBridge
+from ui.library_bridge import LibraryBridge, version_name
 from ui.models.library_model import LibraryModel
 
 AskText = Callable[[QWidget, str, str, str], tuple[str, bool]]
@@ -84,6 +86,18 @@ class LibraryEditor:
         if old is None or old == version_id:
             return False
         return self.push(SetBaseCommand(self.context, story_id, old, version_id))
+
+    def replace_text(self, version_id: int, source: SourceText) -> ReplaceTextCommand | None:
+        """Replace a version's text with a corrected one (undoable); the command, or None."""
+        row = self.context.library.get_version(version_id)
+        if row is None:
+            return None
+        previous = SourceText(row.source, row.text, row.content_hash, text_format(row.format),
+                              row.encoding, row.title)
+        command = ReplaceTextCommand(self.context, version_id=version_id, source=source,
+                                     previous=previous, name=version_name(row.source, row.outlet,
+                                                                          row.published))
+        return command if self.push(command) else None
 
     def override_units(
         self, story_id: int, kind: str, other: int, base_unit: int, other_unit: int

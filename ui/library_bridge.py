@@ -15,13 +15,15 @@ from typing import TYPE_CHECKING
 
 from core import ENGINE_VERSION
 from core.errors import InputError, VariorumError
-from core.textio import SourceText, TextFormat, load_file
+from core.textio import SourceText, load_file, text_format
 from ui.models.library_model import StoryItem, VersionItem
 
 if TYPE_CHECKING:
     from core.align import Overrides
+    from core.corrections import EntityCorrection
     from core.records import Comparison
     from core.storage.library import Library
+    from core.stored_compare import ParsedComparison, StoredInputs
 
 
 
@@ -38,6 +40,13 @@ class StoryInputs:
     sources: tuple[SourceText, ...]
     names: tuple[str, ...]
     overrides: Mapping[int, Overrides] = field(default_factory=dict)
+    corrections: Mapping[int, tuple[EntityCorrection, ...]] = field(default_factory=dict)
+
+    def stored(self) -> StoredInputs:
+        """The engine's view of these inputs (``core.stored_compare``)."""
+        from core.stored_compare import StoredInputs
+
+        return StoredInputs(self.version_ids, self.sources, self.overrides, self.corrections)
 
 
 def version_name(source: str, outlet: str | None = None, published: str | None = None) -> str:
@@ -132,33 +141,43 @@ class LibraryBridge:
     # ------------------------------------------------------------------ analysis
 
     def story_inputs(self, story_id: int) -> StoryInputs:
+        from core.stored_compare import stored_corrections, stored_overrides
+
         rows = self.library.list_versions(story_id)
         sources = tuple(
-            SourceText(v.source, v.text, v.content_hash, _format(v.format), v.encoding, v.title)
+            SourceText(v.source, v.text, v.content_hash, text_format(v.format), v.encoding,
+                       v.title)
             for v in rows
         )
+        ids = [v.id for v in rows]
         return StoryInputs(
             story_id=story_id,
-            version_ids=tuple(v.id for v in rows),
+            version_ids=tuple(ids),
             sources=sources,
             names=tuple(version_name(v.source, v.outlet, v.published) for v in rows),
-            overrides=self._overrides([v.id for v in rows]),
+            overrides=stored_overrides(self.library, ids),
+            corrections=stored_corrections(self.library, ids),
         )
 
-    def _overrides(self, version_ids: Sequence[int]) -> dict[int, Overrides]:
-        """The analyst's pins and forbids against the current base, keyed by version index."""
-        from core.stored_compare import stored_overrides
+    def cached_parses(self, inputs: StoryInputs, model_name: str | None) -> list[bytes | None]:
+        """Each version's cached parse (DocBin bytes) for the installed model, or None."""
+        from core.stored_compare import read_cached_parses
 
-        return stored_overrides(self.library, version_ids)
+        return read_cached_parses(self.library, inputs.version_ids, model_name)
 
     def cached_payload(self, inputs: StoryInputs, model_key: str) -> str | None:
         """The cached comparison's JSON text, if any (``decode_comparison`` reads it)."""
         text = self.library.cached_comparison(list(inputs.version_ids), model_key, ENGINE_VERSION)
         return text or None
 
-    def save_comparison(self, inputs: StoryInputs, model_key: str, payload: str) -> None:
-        """Cache a comparison's JSON (``comparison_payload``, built on the worker)."""
-        self.library.save_comparison(list(inputs.version_ids), model_key, ENGINE_VERSION, payload)
+    def save_analysis(self, inputs: StoryInputs, parsed: ParsedComparison, payload: str) -> None:
+        """Cache the parses made for a comparison and its JSON (built on the worker)."""
+        from core.stored_compare import save_parses
+
+        save_parses(self.library, inputs.version_ids, parsed)
+        self.library.save_comparison(
+            list(inputs.version_ids), parsed.comparison.model, ENGINE_VERSION, payload
+        )
 
 
 def comparison_payload(comparison: Comparison) -> str:
@@ -192,7 +211,3 @@ def _title_of(source: SourceText) -> str:
         return source.title
     first_line = source.text.split("\n", 1)[0].strip()
     return first_line[:120] or version_name(source.source)
-
-
-def _format(value: str) -> TextFormat:
-    return value if value in ("text", "markdown", "html") else "text"  # type: ignore[return-value]

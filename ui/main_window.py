@@ -8,7 +8,7 @@ background jobs and the other widgets.
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
@@ -23,21 +23,30 @@ from PySide6.QtWidgets import (
 )
 
 from core.errors import StorageError, VariorumError
-from core.textio import SourceText, load_text
+from core.records import Comparison
+from core.storage.changes import Change
+from core.textio import SourceText, load_file, load_text
 from ui.analysis import AnalysisController, EngineHooks
-from ui.app import GuiOptions, resolve_db_path, user_message
+from ui.change_routing import route
+from ui.claims.feature import ClaimsFeature
 from ui.commands import EditContext
+from ui.compare.prepared import PreparedComparison
 from ui.demo import load_demo
 from ui.dialogs.paste_dialog import PasteDialog, PastedVersion
 from ui.edits import LibraryEditor
-from ui.library_bridge import LibraryBridge, read_files
+from ui.library_bridge import LibraryBridge, StoryInputs, read_files
 from ui.menus import build_actions, build_menus
+from ui.messages import reanchor_summary, user_message
 from ui.models.library_model import LibraryModel
+from ui.options import GuiOptions, resolve_db_path
 from ui.panels.details_dock import DetailsDock
 from ui.panels.library_panel import LibraryPanel, local_files, story_titles
 from ui.settings import Settings
 from ui.status import StatusLine
 from ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from core.storage.library import Library
 
 log = logging.getLogger(__name__)
 
@@ -47,11 +56,11 @@ FILE_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm);;All files (*)"
 
 
 class MainWindow(QMainWindow):
-    """Library on the left, the comparison in the middle, details on the right."""
+    """Library on the left, the comparison in the middle, details and claims on the right."""
 
     def __init__(
         self,
-        library: Any,
+        library: Library,
         settings: Settings,
         *,
         options: GuiOptions | None = None,
@@ -76,7 +85,9 @@ class MainWindow(QMainWindow):
             parent=self,
         )
         self.current_story: int | None = None
-        self.comparison: Any = None
+        self.comparison: Comparison | None = None
+        #: What the comparison on screen was made from (version ids and names, base first).
+        self.inputs: StoryInputs | None = None
         self._shown_story: int | None = None
         self._find_text = ""
         self._build()
@@ -126,11 +137,20 @@ class MainWindow(QMainWindow):
         self.details = DetailsDock(self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.details)
         self.actions = build_actions(self, self.undo_stack)
-        self.menus = build_menus(
-            self, self.actions, self.compare_view.actions, [self.details.toggleViewAction()]
-        )
         self.status = StatusLine(self.statusBar(), self.runner)
         context = EditContext(self.library, self.on_change, self._edit_failed)
+        self.claims = ClaimsFeature(self, view=self.compare_view, context=context,
+                                    undo_stack=self.undo_stack, settings=self.settings,
+                                    status=self.status)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.claims.panel)
+        self.tabifyDockWidget(self.details, self.claims.panel)
+        self.details.raise_()
+        self.menus = build_menus(
+            self, self.actions, self.compare_view.actions,
+            [self.details.toggleViewAction(), self.claims.panel.toggleViewAction()],
+            edit_extra=[self.claims.edit_labels_action, self.claims.history_action,
+                        self.claims.preferences_action],
+        )
         self.editor = LibraryEditor(
             context, self.bridge, self.library_model, self.undo_stack, self
         )
@@ -155,6 +175,7 @@ class MainWindow(QMainWindow):
         panel.delete_story_requested.connect(self.editor.delete_story)
         panel.delete_version_requested.connect(self.editor.delete_version)
         panel.set_base_requested.connect(self.editor.set_base)
+        panel.replace_text_requested.connect(self.replace_text_dialog)
         self.details.span_requested.connect(view.select_span)
         view.link_requested.connect(lambda o, b, u: self._override("pin", o, b, u))
         view.unlink_requested.connect(lambda o, b, u: self._override("forbid", o, b, u))
@@ -213,6 +234,26 @@ class MainWindow(QMainWindow):
         if sources:
             self._store(sources, story_id)
 
+    def replace_text_dialog(self, _story_id: int, version_id: int) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Corrected text of this version", "",
+                                              FILE_FILTER)
+        if path:
+            self.replace_text(version_id, path)
+
+    def replace_text(self, version_id: int, path: str) -> None:
+        """Read ``path`` on the worker, then re-import it as ``version_id``'s text."""
+        self.runner.submit(
+            lambda _state: load_file(path),
+            label="Reading the corrected text",
+            on_success=lambda source: self._text_read(version_id, source),
+            on_failure=lambda error: self.show_error("Text not replaced", user_message(error)),
+        )
+
+    def _text_read(self, version_id: int, source: SourceText) -> None:
+        command = self.editor.replace_text(version_id, source)
+        if command is not None and command.report is not None:
+            self.status.show_message(reanchor_summary(command.report), 12000)
+
     def paste_dialog(self) -> None:
         dialog = PasteDialog(story_titles(self.library_model), self.current_story, self)
         if dialog.exec() == PasteDialog.DialogCode.Accepted:
@@ -257,35 +298,47 @@ class MainWindow(QMainWindow):
             return
         self.current_story = story_id
         self.library_panel.select_story(story_id)
+        self._update_title(story_id)
+        self.analysis.open_story(story_id, force=force)
+
+    def _update_title(self, story_id: int) -> None:
         story = self.library_model.story_at(self.library_model.story_index(story_id))
         self.setWindowTitle(f"{story.title} — Variorum" if story else "Variorum")
-        self.analysis.open_story(story_id)
 
     def reanalyse(self) -> None:
         if self.current_story is not None:
-            self.analysis.open_story(self.current_story, force=True)
+            self.analysis.open_story(self.current_story, force=True, reparse=True)
 
     def _analysis_started(self, story_id: int) -> None:
         self.analysis.load_model_in_background()  # queued before the analysis: a head start
         if self.comparison is None or story_id != self._shown_story:
             self._show_placeholder("Analysing the versions…")
 
-    def _comparison_ready(self, story_id: int, prepared: Any, names: list[str]) -> None:
+    def _comparison_ready(self, story_id: int, prepared: PreparedComparison | None,
+                          inputs: StoryInputs) -> None:
         self.comparison = comparison = prepared.comparison if prepared is not None else None
+        same_story = story_id == self._shown_story
         self._shown_story = story_id
+        self.inputs = inputs
+        names = list(inputs.names)
         QTimer.singleShot(MODEL_LOAD_DELAY_MS, self.analysis.load_model_in_background)
         if comparison is None:
+            self.claims.show_story(inputs, None)
             self.details.clear()
             self._show_placeholder("This story has one version. Add another to compare them:\n"
                                    "drop a file here, or use File → Paste as new version.")
             return
-        self.compare_view.set_comparison(prepared)
+        scroll = self.compare_view.scroll_positions() if same_story else None
+        self.compare_view.set_comparison(prepared, inputs.version_ids)
         self.centre.setCurrentWidget(self.compare_view)
+        if scroll is not None:  # a re-alignment keeps the analyst's place
+            self.compare_view.restore_scroll_positions(scroll)
+        self.claims.show_story(inputs, comparison)
         self.status.show_message(f"{len(comparison.versions)} versions compared", 4000)
         # The panes paint first; the details dock fills in the next turn of the event loop.
         QTimer.singleShot(0, lambda: self._fill_details(comparison, names))
 
-    def _fill_details(self, comparison: Any, names: list[str]) -> None:
+    def _fill_details(self, comparison: Comparison, names: list[str]) -> None:
         if comparison is self.comparison:  # not replaced in the meantime
             self.details.set_comparison(comparison, names)
 
@@ -332,16 +385,27 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ edits (undoable)
 
-    def on_change(self, change: Any) -> None:
-        """Refresh the views a storage ``Change`` touched (everything when None)."""
-        self.library_model.refresh(getattr(change, "stories", None) or ())
+    def on_change(self, change: Change | None) -> None:
+        """Send a storage ``Change`` to the views it touches (everything when None)."""
+        ids = self.inputs.version_ids if self.inputs is not None else ()
+        routes = route(change, self.current_story, ids)
+        self.library_model.refresh(routes.stories or ())
         stories = self.library_model.story_ids()
         if self.current_story is not None and self.current_story not in stories:
-            self.current_story = self.comparison = None
+            self.current_story = self.comparison = self.inputs = None
             self.details.clear()
+            self.claims.clear()
             self._show_placeholder("The story was deleted. Undo (Ctrl+Z) brings it back.")
-        elif self.current_story is not None:
+            return
+        if self.current_story is None:
+            return
+        self._update_title(self.current_story)
+        if routes.reshow:
             self.show_story(self.current_story, force=True)
+        elif routes.realign:
+            self.analysis.open_story(self.current_story, force=True)
+        if routes.claims or routes.labels:
+            self.claims.on_change(change, labels=routes.labels)
 
     def _override(self, kind: str, other: int, base_unit: int, other_unit: int) -> None:
         if self.current_story is not None:

@@ -74,6 +74,8 @@ def build_menus(
     actions: Actions,
     view_actions: Any,
     docks: Sequence[QAction] = (),
+    *,
+    edit_extra: Sequence[QAction] = (),
 ) -> dict[str, QMenu]:
     """File, Edit, View and Help; ``view_actions`` is the compare view's action set."""
     bar = window.menuBar()
@@ -88,12 +90,16 @@ def build_menus(
     edit_menu.addSeparator()
     edit_menu.addAction(actions.find)
     edit_menu.addActions(widen([view_actions.find_next, view_actions.find_previous]))
+    if edit_extra:
+        edit_menu.addSeparator()
+        edit_menu.addActions(list(edit_extra))
     view_menu = bar.addMenu("&View")
     v = view_actions
     groups = (
-        [v.show_changes, v.show_typed, v.show_entities, v.show_quotes],
+        list(v.toggles.values()),
         [v.zoom_in, v.zoom_out, v.zoom_reset],
         [v.next_change, v.previous_change, v.next_quote, v.previous_quote],
+        [v.next_claim, v.previous_claim, v.claim_in_next_pane],
         list(docks),
     )
     for group in groups:

@@ -1,12 +1,15 @@
 """Typed access to the GUI's preferences and window state, kept in QSettings.
 
 Only UI state lives here (no analysis data): the library path, the spaCy model name,
-the text size, window geometry, splitter sizes and the story shown last. Values are
+the text size, the author name put on new claims, window geometry, splitter sizes and
+the story shown last. Values are
 stored as plain strings or bytes so that every QSettings backend (registry, plist,
 INI) round-trips them identically.
 """
 
 from __future__ import annotations
+
+import getpass
 
 from PySide6.QtCore import QByteArray, QSettings
 
@@ -16,6 +19,15 @@ APPLICATION = "Variorum"
 DEFAULT_FONT_SIZE = 11
 MIN_FONT_SIZE = 6
 MAX_FONT_SIZE = 40
+_AUTHOR_KEY = "claims/author_name"
+
+
+def login_name() -> str:
+    """The operating system's name for the user, or "" where it has none."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError, ImportError):  # no login name in the environment or passwd
+        return ""
 
 
 class Settings:
@@ -95,6 +107,25 @@ class Settings:
     @font_size.setter
     def font_size(self, value: int) -> None:
         self._store.setValue("view/font_size", str(max(MIN_FONT_SIZE, min(MAX_FONT_SIZE, value))))
+
+    @property
+    def author_name(self) -> str:
+        """The name put on the claims this user tags: as set, else the login name, else ""."""
+        value = self._store.value(_AUTHOR_KEY)
+        return str(value) if value is not None else login_name()
+
+    @author_name.setter
+    def author_name(self, value: str | None) -> None:
+        """Store the name (spaces around it dropped; "" is kept: no name); None forgets it."""
+        if value is None:
+            self._store.remove(_AUTHOR_KEY)
+        else:
+            self._store.setValue(_AUTHOR_KEY, value.strip())
+
+    @property
+    def author_name_is_set(self) -> bool:
+        """True once the user chose a name (even an empty one)."""
+        return self._store.contains(_AUTHOR_KEY)
 
     # ------------------------------------------------------------------ window state
 

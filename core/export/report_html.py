@@ -1,10 +1,23 @@
-"""A comparison as one self-contained HTML page: aligned rows side by side, every piece escaped."""
+"""A comparison as one self-contained HTML page: aligned rows side by side, every piece escaped.
+
+Every piece of user text (file names, model name, unit and diff texts) is escaped and
+isolated in its own ``<bdi>``, so a bidi override in the source (U+202E without its
+U+202C) can reverse only its own piece, never the diff marks or the rest of a cell.
+The controls themselves stay in the page (they are the source's) and are marked
+visibly before each one, by CSS so that copying the text copies only the source's
+characters.
+"""
 
 from __future__ import annotations
 
+import re
 from html import escape
 
+from core.invisibles import BIDI_CONTROLS
+from core.output import markup_safe, terminal_safe
 from core.records import AlignedRow, Comparison, DiffOp, Version
+
+_BIDI = re.compile("[" + "".join(BIDI_CONTROLS) + "]")
 
 _CSS = """
 body{font:15px/1.5 system-ui,sans-serif;margin:2em;color:#1b1b1b;background:#fff}
@@ -20,6 +33,10 @@ del{background:#ffd9d6;text-decoration:line-through}
 .chg{display:inline-block;font-size:.75em;margin:.2em .3em 0 0;padding:0 .4em;
 border-radius:.6em;background:#ede7f6;color:#4a148c}
 .fig{display:inline-block;margin-right:1.5em}
+bdi{unicode-bidi:isolate}
+.ctl::before{content:attr(data-c);font:600 .65em/1 monospace;color:#b00020;
+border:1px solid currentColor;border-radius:.2em;padding:0 .15em;margin:0 .1em;
+unicode-bidi:isolate;direction:ltr}
 @media (prefers-color-scheme:dark){body{background:#1e1e1e;color:#ddd}
 ins{background:#1e4d2b}del{background:#5c1f1f}td{border-color:#333}
 tr.added td.other,tr.removed td.base{background:#1d2b3a}tr.moved td{background:#3a3220}}
@@ -31,13 +48,14 @@ def render_html(comparison: Comparison) -> str:
     base = comparison.versions[0]
     parts = [
         "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
-        f"<title>Variorum: {escape(base.source)}</title><style>{_CSS}</style></head><body>",
-        f"<h1>Variorum comparison</h1><p>Base: {escape(base.source)}<br>"
-        f"Model: {escape(comparison.model)}, engine {escape(comparison.engine_version)}</p>",
+        f"<title>Variorum: {escape(terminal_safe(base.source, keep_newlines=False))}</title>"
+        f"<style>{_CSS}</style></head><body>",
+        f"<h1>Variorum comparison</h1><p>Base: {user_text(base.source)}<br>"
+        f"Model: {user_text(comparison.model)}, engine {escape(comparison.engine_version)}</p>",
     ]
     for alignment, summary in zip(comparison.alignments, comparison.summary, strict=True):
         other = comparison.versions[alignment.other]
-        parts.append(f"<h2>{escape(other.source)}</h2><p>")
+        parts.append(f"<h2>{user_text(other.source)}</h2><p>")
         parts.append(f"<span class='fig'>similarity {summary.similarity:.0%}</span>")
         parts.append(f"<span class='fig'>base reused {summary.reuse_share:.0%}</span>")
         parts.append(f"<span class='fig'>verbatim {summary.verbatim_share:.0%}</span></p>")
@@ -55,7 +73,9 @@ def _row(row: AlignedRow, base: Version, other: Version) -> str:
         base_html = _units(base, row.base)
         other_html = _units(other, row.other)
     badges = "".join(
-        f"<span class='chg'>{escape(c.kind)} {escape(c.direction)}</span>" for c in row.changes
+        f"<span class='chg' title='{escape(c.note, quote=True)}'>{escape(c.kind)} "
+        f"{escape(c.direction)}</span>"
+        for c in row.changes
     )
     status = f"{escape(row.status)}<br>{row.similarity:.2f}"
     return (
@@ -67,7 +87,7 @@ def _row(row: AlignedRow, base: Version, other: Version) -> str:
 
 def _units(version: Version, indices: tuple[int, ...]) -> str:
     return " ".join(
-        escape(version.text[version.units[i].start : version.units[i].end]) for i in indices
+        user_text(version.text[version.units[i].start : version.units[i].end]) for i in indices
     )
 
 
@@ -75,8 +95,8 @@ def _diff_cells(ops: tuple[DiffOp, ...], base_text: str, other_text: str) -> tup
     left: list[str] = []
     right: list[str] = []
     for op in ops:
-        a = escape(base_text[op.base.start : op.base.end])
-        b = escape(other_text[op.other.start : op.other.end])
+        a = user_text(base_text[op.base.start : op.base.end])
+        b = user_text(other_text[op.other.start : op.other.end])
         minor = " class='minor'" if op.minor else ""
         if op.op == "equal":
             left.append(a)
@@ -87,3 +107,15 @@ def _diff_cells(ops: tuple[DiffOp, ...], base_text: str, other_text: str) -> tup
         if b:
             right.append(f"<ins{minor}>{b}</ins>")
     return "".join(left), "".join(right)
+
+
+def user_text(text: str) -> str:
+    """``text`` escaped, its bidi controls marked, isolated in a ``<bdi>`` (empty stays empty)."""
+    if not text:
+        return ""
+    return f"<bdi>{_BIDI.sub(_mark, escape(markup_safe(text)))}</bdi>"
+
+
+def _mark(match: re.Match[str]) -> str:
+    char = match.group()
+    return f"<span class='ctl' data-c='{BIDI_CONTROLS[char]}'></span>{char}"

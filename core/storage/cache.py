@@ -36,7 +36,8 @@ def _version_key(version_ids: Sequence[int]) -> str:
 
 
 def _fingerprint(conn: sqlite3.Connection, version_ids: Sequence[int]) -> tuple[int, str]:
-    """(story id, hash of the versions' texts and the hub's alignment overrides)."""
+    """(story id, hash of the versions' texts, the hub's alignment overrides and the
+    versions' entity corrections)."""
     rows = [live_version(conn, v) for v in version_ids]
     stories = {row["story_id"] for row in rows}
     if len(stories) != 1:
@@ -48,7 +49,17 @@ def _fingerprint(conn: sqlite3.Connection, version_ids: Sequence[int]) -> tuple[
             ORDER BY other_version_id, base_unit, other_unit""",
         (base, *others),
     ).fetchall()
-    material = json.dumps([[r["content_hash"] for r in rows], [tuple(o) for o in overrides]])
+    corrections = conn.execute(
+        f"""SELECT version_id, start_char, end_char, label FROM entity_correction
+            WHERE version_id IN ({", ".join("?" * len(version_ids))})
+            ORDER BY version_id, start_char, end_char""",
+        tuple(version_ids),
+    ).fetchall()
+    material = json.dumps([
+        [r["content_hash"] for r in rows],
+        [tuple(o) for o in overrides],
+        [tuple(c) for c in corrections],
+    ])
     return stories.pop(), hashlib.sha256(material.encode("utf-8")).hexdigest()
 
 

@@ -18,7 +18,8 @@ class Change:
         versions: versions added, edited, deleted or restored.
         claims: claims added, edited or deleted.
         labels: labels added, edited or deleted.
-        links: claims whose links to other claims changed.
+        appearances: claim appearances added, removed or re-anchored (their
+            claims are in ``claims`` too).
         corrections: versions whose entity corrections changed.
         analyses: versions whose cached analyses (DocBin or comparison) changed.
         overrides: versions whose alignment overrides changed (both sides of the pair).
@@ -28,7 +29,7 @@ class Change:
     versions: frozenset[int] = frozenset()
     claims: frozenset[int] = frozenset()
     labels: frozenset[int] = frozenset()
-    links: frozenset[int] = frozenset()
+    appearances: frozenset[int] = frozenset()
     corrections: frozenset[int] = frozenset()
     analyses: frozenset[int] = frozenset()
     overrides: frozenset[int] = frozenset()

@@ -1,54 +1,44 @@
-"""Claims tagged by hand, and the links between claims across versions of a story.
+"""Claims tagged by hand: one claim, one appearance per version of its story.
 
-A claim keeps its quoted text beside its offsets; the schema checks that the two
-agree in length, and the library checks that the quote is the version's text.
-Claims are deleted for real; undo re-creates them with the same id through
-``add_claim(claim_id=...)`` or, with their links and timestamps, ``restore_claim``.
+A claim holds what the analyst says about it (label, status, note, author); its
+appearances hold where it is: one span per version, each with its quoted text and
+the text around it (a W3C text-quote selector, so the span can be found again
+when the version's text is replaced). The *origin* appearance is the span the
+analyst tagged; it is the base of drift and cannot be removed on its own.
+
+A claim is live while its story and its origin's version are; appearances in
+deleted versions are left out of the rows until the version comes back. Claims
+are deleted for real; undo re-creates them with the same id through
+``add_claim(claim_id=...)`` or, exactly (appearances and timestamps), ``restore_claim``.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
 
+from core.anchoring import quote_selector
 from core.errors import StorageError
 from core.storage.base import (
-    LIVE_CLAIM_SQL,
-    LibraryBase,
     check_id,
     check_span,
+    check_status,
     live_claim,
+    live_story,
     live_version,
 )
 from core.storage.changes import NO_CHANGE, Change
+from core.storage.claim_queries import ClaimQueriesMixin
 from core.storage.db import utc_now
-from core.storage.rows import CLAIM_STATUSES, UNSET, ClaimRow, Unset
+from core.storage.rows import UNSET, AppearanceRow, ClaimRow, Unset
 
 _NOTE_LIMIT = 20_000
+_AUTHOR_LIMIT = 200
 
-
-def _claim_row(row: sqlite3.Row) -> ClaimRow:
-    return ClaimRow(
-        id=row["id"],
-        version_id=row["version_id"],
-        story_id=row["story_id"],
-        start=row["start_char"],
-        end=row["end_char"],
-        quote=row["quote"],
-        label_id=row["label_id"],
-        status=row["status"],
-        note=row["note"],
-        created_at=row["created_at"],
-        modified_at=row["modified_at"],
-    )
-
-
-def _status(value: str) -> str:
-    if value not in CLAIM_STATUSES:
-        raise StorageError(
-            f"a claim's status must be one of {', '.join(CLAIM_STATUSES)}, not {value!r}"
-        )
-    return value
+#: The columns of an appearance, in AppearanceRow's order.
+APPEARANCE_COLUMNS = (
+    "id, claim_id, version_id, start_char, end_char, quote, prefix, suffix, origin, anchor, "
+    "created_at"
+)
 
 
 def _note(value: str) -> str:
@@ -58,6 +48,14 @@ def _note(value: str) -> str:
         raise StorageError(
             f"a claim's note is too long ({len(value)} characters; at most {_NOTE_LIMIT})"
         )
+    return value
+
+
+def _author(value: str) -> str:
+    if not isinstance(value, str):
+        raise StorageError(f"a claim's author must be text, not {value!r}")
+    if len(value) > _AUTHOR_LIMIT:
+        raise StorageError(f"a claim's author is too long (at most {_AUTHOR_LIMIT} characters)")
     return value
 
 
@@ -72,47 +70,146 @@ def _check_label(conn: sqlite3.Connection, label_id: int | None) -> None:
         raise StorageError(f"there is no label {label_id}")
 
 
-def _pair(a: int, b: int) -> tuple[int, int]:
-    return (a, b) if a < b else (b, a)
+def _exists(conn: sqlite3.Connection, table: str, row_id: int | None, what: str) -> None:
+    """Refuse an id asked for (redo, restore) that is already taken."""
+    if row_id is None:
+        return
+    check_id(row_id, f"a {what} id")
+    if conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (row_id,)).fetchone():
+        raise StorageError(f"{what} {row_id} already exists")
 
 
-class ClaimsMixin(LibraryBase):
-    """Claims and claim links."""
+def _insert_appearance(
+    conn: sqlite3.Connection,
+    claim_id: int,
+    version: sqlite3.Row,
+    start: int,
+    end: int,
+    *,
+    origin: bool,
+    appearance_id: int | None = None,
+) -> int:
+    check_span(version["text"], start, end)
+    quote = quote_selector(version["text"], start, end)
+    cur = conn.execute(
+        """INSERT INTO claim_appearance (id, claim_id, version_id, start_char, end_char, quote,
+           prefix, suffix, origin, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        (
+            appearance_id,
+            claim_id,
+            version["id"],
+            start,
+            end,
+            quote.exact,
+            quote.prefix,
+            quote.suffix,
+            int(origin),
+            utc_now(),
+        ),
+    )
+    return int(cur.lastrowid or 0)
+
+
+def _touch(conn: sqlite3.Connection, claim_id: int) -> None:
+    conn.execute("UPDATE claim SET modified_at = ? WHERE id = ?", (utc_now(), claim_id))
+
+
+class ClaimsMixin(ClaimQueriesMixin):
+    """Claims and their appearances."""
 
     def add_claim(
         self,
         version_id: int,
         start: int,
         end: int,
-        label_id: int | None = None,
-        note: str = "",
-        status: str = "open",
         *,
+        label_id: int | None = None,
+        status: str = "open",
+        note: str = "",
+        author: str = "",
         claim_id: int | None = None,
     ) -> tuple[int, Change]:
-        """Tag ``text[start:end]`` of a version as a claim; returns its id.
+        """Tag ``text[start:end]`` of a version as a claim (its origin); returns its id.
 
+        The span is taken as given (snap it to words first if wanted).
         ``claim_id`` re-creates a claim under its old id (redo after undo).
         """
-        note, status = _note(note), _status(status)
+        note, status, author = _note(note), check_status(status), _author(author)
         with self._db.transaction() as conn:
-            quote = check_span(live_version(conn, version_id)["text"], start, end)
+            version = live_version(conn, check_id(version_id, "a version id"))
+            check_span(version["text"], start, end)
             _check_label(conn, label_id)
-            if (
-                claim_id is not None
-                and conn.execute(
-                    "SELECT 1 FROM claim WHERE id = ?", (check_id(claim_id, "a claim id"),)
-                ).fetchone()
-            ):
-                raise StorageError(f"claim {claim_id} already exists")
+            _exists(conn, "claim", claim_id, "claim")
             now = utc_now()
             cur = conn.execute(
-                """INSERT INTO claim (id, version_id, start_char, end_char, quote, label_id,
-                   status, note, created_at, modified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                (claim_id, version_id, start, end, quote, label_id, status, note, now, now),
+                """INSERT INTO claim (id, story_id, label_id, status, note, author, created_at,
+                   modified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                (claim_id, version["story_id"], label_id, status, note, author, now, now),
             )
             new_id = int(cur.lastrowid or 0)
-        return new_id, Change.of(claims=[new_id])
+            appearance = _insert_appearance(conn, new_id, version, start, end, origin=True)
+        return new_id, Change.of(claims=[new_id], appearances=[appearance])
+
+    def add_appearance(
+        self,
+        claim_id: int,
+        version_id: int,
+        start: int,
+        end: int,
+        *,
+        appearance_id: int | None = None,
+    ) -> tuple[int, Change]:
+        """Record where a claim appears in another version of its story; returns its id.
+
+        A claim appears at most once per version; its origin's version already
+        has it. ``appearance_id`` re-creates a removed appearance under its old id.
+        """
+        with self._db.transaction() as conn:
+            claim = live_claim(conn, check_id(claim_id, "a claim id"))
+            version = live_version(conn, check_id(version_id, "a version id"))
+            if version["story_id"] != claim["story_id"]:
+                raise StorageError(
+                    f"version {version_id} is not part of the story of claim {claim_id}"
+                )
+            if version_id == claim["origin_version_id"]:
+                raise StorageError(
+                    f"claim {claim_id} was tagged in version {version_id}: it already appears there"
+                )
+            taken = conn.execute(
+                "SELECT id FROM claim_appearance WHERE claim_id = ? AND version_id = ?",
+                (claim_id, version_id),
+            ).fetchone()
+            if taken is not None:
+                raise StorageError(
+                    f"claim {claim_id} already appears in version {version_id} "
+                    f"(appearance {taken['id']}); remove that one first"
+                )
+            _exists(conn, "claim_appearance", appearance_id, "appearance")
+            new_id = _insert_appearance(
+                conn, claim_id, version, start, end, origin=False, appearance_id=appearance_id
+            )
+            _touch(conn, claim_id)
+        return new_id, Change.of(claims=[claim_id], appearances=[new_id])
+
+    def remove_appearance(self, appearance_id: int) -> Change:
+        """Remove where a claim appears in one version; the origin goes only with its claim."""
+        with self._db.transaction() as conn:
+            row = conn.execute(
+                "SELECT claim_id, origin FROM claim_appearance WHERE id = ?",
+                (check_id(appearance_id, "an appearance id"),),
+            ).fetchone()
+            if row is None:
+                raise StorageError(f"there is no appearance {appearance_id}")
+            claim_id = int(row["claim_id"])
+            live_claim(conn, claim_id)
+            if row["origin"]:
+                raise StorageError(
+                    f"appearance {appearance_id} is where claim {claim_id} was tagged; "
+                    "delete the claim to remove it"
+                )
+            conn.execute("DELETE FROM claim_appearance WHERE id = ?", (appearance_id,))
+            _touch(conn, claim_id)
+        return Change.of(claims=[claim_id], appearances=[appearance_id])
 
     def update_claim(
         self,
@@ -122,12 +219,12 @@ class ClaimsMixin(LibraryBase):
         label_id: int | Unset | None = UNSET,
         status: str | None = None,
     ) -> Change:
-        """Edit a claim's note, label (None: unlabelled) or status; its span never changes."""
+        """Edit a claim's note, label (None: unlabelled) or status."""
         updates: dict[str, object] = {}
         if note is not None:
             updates["note"] = _note(note)
         if status is not None:
-            updates["status"] = _status(status)
+            updates["status"] = check_status(status)
         if not isinstance(label_id, Unset):
             updates["label_id"] = label_id
         if not updates:
@@ -144,125 +241,75 @@ class ClaimsMixin(LibraryBase):
         return Change.of(claims=[claim_id])
 
     def delete_claim(self, claim_id: int) -> Change:
-        """Delete a claim and its links. Read it (and ``linked_claims``) first to undo."""
+        """Delete a claim and its appearances. Read it first (``get_claim``) to undo."""
         with self._db.transaction() as conn:
             live_claim(conn, claim_id)
-            linked = self._linked_ids(conn, claim_id)
+            gone = [
+                r[0]
+                for r in conn.execute(
+                    "SELECT id FROM claim_appearance WHERE claim_id = ?", (claim_id,)
+                )
+            ]
             conn.execute("DELETE FROM claim WHERE id = ?", (claim_id,))
-        return Change.of(claims=[claim_id], links=[claim_id, *linked] if linked else [])
+        return Change.of(claims=[claim_id], appearances=gone)
 
-    def restore_claim(self, claim: ClaimRow, linked: Iterable[int] = ()) -> Change:
-        """Re-create a deleted claim exactly (id, timestamps) and its links to live claims."""
+    def restore_claim(self, claim: ClaimRow) -> Change:
+        """Re-create a deleted claim exactly: ids, timestamps, appearances and their anchors."""
+        origins = [a for a in claim.appearances if a.origin]
+        if len(origins) != 1:
+            raise StorageError(f"claim {claim.id} must have exactly one origin to be restored")
         with self._db.transaction() as conn:
-            text = live_version(conn, claim.version_id)["text"]
-            if check_span(text, claim.start, claim.end) != claim.quote:
-                raise StorageError(f"claim {claim.id}'s quote no longer matches its version")
+            _exists(conn, "claim", claim.id, "claim")
+            live_story(conn, claim.story_id)
             _check_label(conn, claim.label_id)
-            if conn.execute("SELECT 1 FROM claim WHERE id = ?", (claim.id,)).fetchone():
-                raise StorageError(f"claim {claim.id} already exists")
             conn.execute(
-                """INSERT INTO claim (id, version_id, start_char, end_char, quote, label_id,
-                   status, note, created_at, modified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                """INSERT INTO claim (id, story_id, label_id, status, note, author, created_at,
+                   modified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
                 (
                     claim.id,
-                    claim.version_id,
-                    claim.start,
-                    claim.end,
-                    claim.quote,
+                    claim.story_id,
                     claim.label_id,
-                    _status(claim.status),
+                    check_status(claim.status),
                     _note(claim.note),
+                    _author(claim.author),
                     claim.created_at,
                     claim.modified_at,
                 ),
             )
-            relinked = [
-                other for other in linked if self._link(conn, claim.id, other, strict=False)
-            ]
-        return Change.of(claims=[claim.id], links=[claim.id, *relinked] if relinked else [])
-
-    def get_claim(self, claim_id: int) -> ClaimRow | None:
-        """The claim, or None if it does not exist or its version was deleted."""
-        with self._db.reading() as conn:
-            row = conn.execute(LIVE_CLAIM_SQL + " AND c.id = ?", (claim_id,)).fetchone()
-        return None if row is None else _claim_row(row)
-
-    def list_claims(
-        self, story_id: int | None = None, version_id: int | None = None
-    ) -> list[ClaimRow]:
-        """Live claims, optionally of one story or one version, in text order per version."""
-        sql, params = LIVE_CLAIM_SQL, []
-        for clause, value in (
-            (" AND v.story_id = ?", story_id),
-            (" AND c.version_id = ?", version_id),
-        ):
-            if value is not None:
-                sql += clause
-                params.append(value)
-        with self._db.reading() as conn:
-            rows = conn.execute(sql + " ORDER BY c.version_id, c.start_char, c.id", params)
-            return [_claim_row(r) for r in rows]
-
-    # Links
-
-    def link_claims(self, claim_a: int, claim_b: int) -> Change:
-        """Link two claims of different versions of one story (symmetric; idempotent)."""
-        with self._db.transaction() as conn:
-            added = self._link(conn, claim_a, claim_b, strict=True)
-        return Change.of(links=[claim_a, claim_b]) if added else NO_CHANGE
-
-    def unlink_claims(self, claim_a: int, claim_b: int) -> Change:
-        """Remove the link between two claims, if there is one."""
-        with self._db.transaction() as conn:
-            cur = conn.execute(
-                "DELETE FROM claim_link WHERE claim_a = ? AND claim_b = ?", _pair(claim_a, claim_b)
-            )
-        return Change.of(links=[claim_a, claim_b]) if cur.rowcount else NO_CHANGE
-
-    def linked_claims(self, claim_id: int) -> list[ClaimRow]:
-        """The live claims linked to this one, in version and text order."""
-        with self._db.reading() as conn:
-            ids = self._linked_ids(conn, claim_id)
-            if not ids:
-                return []
-            marks = ", ".join("?" * len(ids))
-            rows = conn.execute(
-                LIVE_CLAIM_SQL + f" AND c.id IN ({marks}) ORDER BY c.version_id, c.start_char",
-                ids,
-            )
-            return [_claim_row(r) for r in rows]
+            for appearance in claim.appearances:
+                self._restore_appearance(conn, claim, appearance)
+        return Change.of(claims=[claim.id], appearances=[a.id for a in claim.appearances])
 
     @staticmethod
-    def _linked_ids(conn: sqlite3.Connection, claim_id: int) -> list[int]:
-        return [
-            r[0]
-            for r in conn.execute(
-                "SELECT claim_b FROM claim_link WHERE claim_a = ? "
-                "UNION SELECT claim_a FROM claim_link WHERE claim_b = ?",
-                (claim_id, claim_id),
+    def _restore_appearance(
+        conn: sqlite3.Connection, claim: ClaimRow, appearance: AppearanceRow
+    ) -> None:
+        version = live_version(conn, appearance.version_id)
+        if version["story_id"] != claim.story_id:
+            raise StorageError(
+                f"version {appearance.version_id} is not part of the story of claim {claim.id}"
             )
-        ]
-
-    @staticmethod
-    def _link(conn: sqlite3.Connection, claim_a: int, claim_b: int, *, strict: bool) -> bool:
-        """Insert a link; when not ``strict``, a link that cannot exist is skipped silently."""
-        try:
-            if claim_a == claim_b:
-                raise StorageError("a claim cannot be linked to itself")
-            a, b = live_claim(conn, claim_a), live_claim(conn, claim_b)
-            if a["story_id"] != b["story_id"]:
-                raise StorageError(f"claims {claim_a} and {claim_b} belong to different stories")
-            if a["version_id"] == b["version_id"]:
+        if appearance.start is not None and appearance.end is not None:
+            text = check_span(version["text"], appearance.start, appearance.end)
+            if text != appearance.quote:
                 raise StorageError(
-                    f"claims {claim_a} and {claim_b} are in the same version; "
-                    "links join claims across versions"
+                    f"claim {claim.id}'s quote no longer matches version {appearance.version_id}"
                 )
-        except StorageError:
-            if strict:
-                raise
-            return False
-        cur = conn.execute(
-            "INSERT OR IGNORE INTO claim_link (claim_a, claim_b, created_at) VALUES (?, ?, ?)",
-            (*_pair(claim_a, claim_b), utc_now()),
+        _exists(conn, "claim_appearance", appearance.id, "appearance")
+        conn.execute(
+            f"""INSERT INTO claim_appearance ({APPEARANCE_COLUMNS})
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            (
+                appearance.id,
+                claim.id,
+                appearance.version_id,
+                appearance.start,
+                appearance.end,
+                appearance.quote,
+                appearance.prefix,
+                appearance.suffix,
+                int(appearance.origin),
+                appearance.anchor,
+                appearance.created_at,
+            ),
         )
-        return cur.rowcount > 0

@@ -17,10 +17,14 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from core.cli_guard import run_guarded
+from core.cli_inputs import load_input
 from core.errors import StorageError, VariorumError
+from core.limits import as_id, encoding_arg, max_bytes_arg, search_limit_arg, text_arg
+from core.output import terminal_safe
 from core.storage.library import Library
 from core.storage.rows import SearchHit, StoryRow
-from core.textio import SourceText, load_file
+from core.textio import DEFAULT_MAX_BYTES, SourceText
 
 Handler = Callable[[argparse.Namespace], int]
 EXIT_ERROR = 2
@@ -38,9 +42,19 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     imp.add_argument(
         "--story",
         metavar="NAME",
+        type=text_arg,
         help="story to add to or create (default: the first file's title)",
     )
-    imp.add_argument("--outlet", metavar="NAME", help="the outlet that published these versions")
+    imp.add_argument(
+        "--outlet", metavar="NAME", type=text_arg, help="the outlet that published these versions"
+    )
+    imp.add_argument(
+        "--max-bytes", type=max_bytes_arg, default=DEFAULT_MAX_BYTES, metavar="N",
+        help=f"refuse larger files (default {DEFAULT_MAX_BYTES:,})",
+    )  # fmt: skip
+    imp.add_argument(
+        "--encoding", type=encoding_arg, metavar="NAME", help="read the files in this encoding"
+    )
     imp.add_argument(
         "--base", action="store_true", help="make the first file the story's base version"
     )
@@ -50,7 +64,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     _add_common(stories, cmd_stories)
 
     show = subparsers.add_parser("show", help="show a story's versions and claims")
-    show.add_argument("story", metavar="STORY", help="story id or title")
+    show.add_argument("story", metavar="STORY", type=text_arg, help="story id or title")
     _add_common(show, cmd_show)
 
     search = subparsers.add_parser("search", help="full-text search of versions and claim notes")
@@ -58,9 +72,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "query",
         nargs="+",
         metavar="QUERY",
+        type=text_arg,
         help='words that must all appear; "quoted phrase"; prefix*',
     )
-    search.add_argument("--limit", type=int, default=50, metavar="N", help="at most N hits")
+    search.add_argument(
+        "--limit", type=search_limit_arg, default=50, metavar="N", help="at most N hits"
+    )
     _add_common(search, cmd_search)
 
 
@@ -116,13 +133,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     failed = False
     for path in args.files:
         try:
-            sources.append(load_file(path))
+            sources.append(load_input(path, max_bytes=args.max_bytes, encoding=args.encoding))
         except VariorumError as exc:
             _error(str(exc))
             failed = True
     if failed:
         return EXIT_ERROR
-    title = args.story or sources[0].title or Path(args.files[0]).stem
+    title = args.story or sources[0].title or Path(sources[0].source).stem
     with _open(args, create=True) as library:
         story_id, _, _ = library.ensure_story(title)
         for index, (path, source) in enumerate(zip(args.files, sources, strict=True)):
@@ -153,12 +170,14 @@ def cmd_stories(args: argparse.Namespace) -> int:
         return 0
     print(f"{'id':>5}  {'versions':>8}  {'claims':>6}  title")
     for story in stories:
-        print(f"{story.id:>5}  {story.version_count:>8}  {story.claim_count:>6}  {story.title}")
+        title = terminal_safe(story.title, keep_newlines=False)
+        print(f"{story.id:>5}  {story.version_count:>8}  {story.claim_count:>6}  {title}")
     return 0
 
 
 def _find_story(library: Library, key: str) -> StoryRow:
-    story = library.get_story(int(key)) if key.strip().isdigit() else None
+    story_id = as_id(key)
+    story = library.get_story(story_id) if story_id is not None else None
     story = story or library.find_story(key)
     if story is None:
         raise StorageError(f"there is no story with the id or title {key!r}")
@@ -180,7 +199,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         }
         _emit(args, data, "")
         return 0
-    print(f"story {story.id}: {story.title}")
+    print(f"story {story.id}: {terminal_safe(story.title, keep_newlines=False)}")
     print(f"{len(versions)} version(s), * marks the base:")
     for v in versions:
         details = ", ".join(x for x in (v.outlet, v.published, f"{v.word_count} words") if x)
@@ -189,9 +208,12 @@ def cmd_show(args: argparse.Namespace) -> int:
     for c in claims:
         label = labels.get(c.label_id or -1, "unlabelled")
         note = f" — {c.note}" if c.note else ""
+        o = c.origin
+        where = f"[{o.start}:{o.end}]" if o.start is not None else "(orphaned)"
+        more = f" (+{len(c.appearances) - 1} version(s))" if len(c.appearances) > 1 else ""
         print(
-            f"  {c.id:>5}  version {c.version_id} [{c.start}:{c.end}] {label}, {c.status}: "
-            f"{_shorten(c.quote)!r}{note}"
+            f"  {c.id:>5}  version {o.version_id} {where} {label}, {c.status}: "
+            f"{_shorten(o.quote)!r}{more}{note}"
         )
     return 0
 
@@ -237,8 +259,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one library command; returns the exit status."""
     args = build_parser().parse_args(argv)
-    handler: Handler = args.handler
-    return handler(args)
+    return run_guarded(args.handler, args)
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -202,6 +203,7 @@ def _prepare_location(path: Path, *, create: bool) -> None:
     if path.is_dir():
         raise StorageError(f"{path} is a folder, not a library file")
     if path.exists():
+        _refuse_special(path)
         return
     if not create:
         raise StorageError(f"there is no library at {path}")
@@ -216,6 +218,21 @@ def _prepare_location(path: Path, *, create: bool) -> None:
         raise StorageError(f"cannot create the folder {folder}: permission denied") from None
     except OSError as exc:
         raise StorageError(f"cannot create the folder {folder}: {exc.strerror or exc}") from None
+
+
+def _refuse_special(path: Path) -> None:
+    """Refuse a FIFO, device or socket before SQLite opens it (a FIFO would block forever)."""
+    mode = path.stat().st_mode
+    if stat.S_ISREG(mode):
+        return
+    kind = (
+        "a pipe (FIFO)"
+        if stat.S_ISFIFO(mode)
+        else "a socket"
+        if stat.S_ISSOCK(mode)
+        else "a device"
+    )
+    raise StorageError(f"{path} is {kind}, not a library file; give the path of a file")
 
 
 def _check_header(path: Path) -> None:

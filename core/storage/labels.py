@@ -1,37 +1,50 @@
-"""The claim label schema: names, colours and keyboard shortcuts.
+"""Claim labels: names, colours, keyboard shortcuts and descriptions.
 
-A label in use cannot be deleted out from under its claims (the foreign key is
-``ON DELETE RESTRICT``): :meth:`LabelsMixin.delete_label` moves them to another
-label in the same transaction, or refuses and says how many claims use it.
+Each label obeys the rules of a label schema (:func:`core.label_schema.validate_labels`:
+a ``#rrggbb`` colour, a one-key shortcut, a one-line description); names and
+shortcuts are unique ignoring case. A label in use cannot be deleted out from
+under its claims (the foreign key is ``ON DELETE RESTRICT``):
+:meth:`LabelsMixin.delete_label` moves them to another label in the same
+transaction, or refuses and says how many claims use it.
 """
 
 from __future__ import annotations
 
-import re
 import sqlite3
-from collections.abc import Iterable
+from dataclasses import replace
 
 from core.errors import StorageError
+from core.label_schema import LabelSpec, validate_labels
 from core.storage.base import LibraryBase, optional_text, required_text
 from core.storage.changes import NO_CHANGE, Change
 from core.storage.db import utc_now
 from core.storage.rows import UNSET, LabelRow, Unset
 
-_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
-_SEEDED_KEY = "labels_seeded"
+
+def label_row(row: sqlite3.Row) -> LabelRow:
+    """A label row as handed out."""
+    return LabelRow(
+        row["id"], row["name"], row["colour"], row["shortcut"], row["position"], row["description"]
+    )
 
 
-def _label_row(row: sqlite3.Row) -> LabelRow:
-    return LabelRow(row["id"], row["name"], row["colour"], row["shortcut"], row["position"])
+def checked_spec(spec: LabelSpec) -> LabelSpec:
+    """The label tidied as stored (name trimmed, colour lower-case), or InputError."""
+    if not isinstance(spec.colour, str) or not isinstance(spec.description, str):
+        raise StorageError(f"a label's colour and description must be text ({spec.name!r})")
+    tidy = LabelSpec(
+        required_text(spec.name, "a label's name", limit=100),
+        spec.colour.strip().lower(),
+        optional_text(spec.shortcut, "a label's shortcut", limit=32),
+        spec.description,
+        int(spec.position),
+    )
+    validate_labels([tidy])
+    return tidy
 
 
-def _colour(value: str) -> str:
-    if not isinstance(value, str) or not _COLOUR.fullmatch(value.strip()):
-        raise StorageError(f"a label colour must look like #1f77b4, not {value!r}")
-    return value.strip().lower()
-
-
-def _require_label(conn: sqlite3.Connection, label_id: int) -> sqlite3.Row:
+def require_label(conn: sqlite3.Connection, label_id: int) -> sqlite3.Row:
+    """The label's row, or StorageError."""
     row: sqlite3.Row | None = conn.execute(
         "SELECT * FROM label WHERE id = ?", (label_id,)
     ).fetchone()
@@ -40,9 +53,10 @@ def _require_label(conn: sqlite3.Connection, label_id: int) -> sqlite3.Row:
     return row
 
 
-def _check_free(
+def check_free(
     conn: sqlite3.Connection, name: str | None, shortcut: str | None, except_id: int | None
 ) -> None:
+    """Refuse a name or shortcut another label has (ignoring case)."""
     if name is not None:
         row = conn.execute(
             "SELECT name FROM label WHERE name = ? AND id IS NOT ?", (name, except_id)
@@ -59,33 +73,56 @@ def _check_free(
             )
 
 
+def insert_label(conn: sqlite3.Connection, spec: LabelSpec, label_id: int | None = None) -> int:
+    """Insert a checked label (uniqueness checked by the caller)."""
+    cur = conn.execute(
+        "INSERT INTO label (id, name, colour, shortcut, position, description, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (
+            label_id,
+            spec.name,
+            spec.colour,
+            spec.shortcut,
+            spec.position,
+            spec.description,
+            utc_now(),
+        ),
+    )
+    return int(cur.lastrowid or 0)
+
+
+def _spec_of(row: sqlite3.Row) -> LabelSpec:
+    return LabelSpec(
+        row["name"], row["colour"], row["shortcut"], row["description"], row["position"]
+    )
+
+
 class LabelsMixin(LibraryBase):
     """Claim labels."""
 
     def add_label(
-        self, name: str, colour: str, shortcut: str | None = None, *, label_id: int | None = None
+        self,
+        name: str,
+        colour: str,
+        shortcut: str | None = None,
+        *,
+        description: str = "",
+        label_id: int | None = None,
     ) -> tuple[int, Change]:
-        """Add a label; name and shortcut must be unique (ignoring case).
+        """Add a label at the end of the list; name and shortcut must be unique (ignoring case).
 
         ``label_id`` re-creates a deleted label with its old id (undo).
         """
-        name = required_text(name, "a label's name", limit=100)
-        colour = _colour(colour)
-        shortcut = optional_text(shortcut, "a label's shortcut", limit=32)
         with self._db.transaction() as conn:
-            _check_free(conn, name, shortcut, None)
+            position = conn.execute("SELECT coalesce(max(position), -1) + 1 FROM label").fetchone()
+            spec = checked_spec(LabelSpec(name, colour, shortcut, description, position[0]))
+            check_free(conn, spec.name, spec.shortcut, None)
             if (
                 label_id is not None
                 and conn.execute("SELECT 1 FROM label WHERE id = ?", (label_id,)).fetchone()
             ):
                 raise StorageError(f"label {label_id} already exists")
-            position = conn.execute("SELECT coalesce(max(position), -1) + 1 FROM label").fetchone()
-            cur = conn.execute(
-                "INSERT INTO label (id, name, colour, shortcut, position, created_at) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                (label_id, name, colour, shortcut, position[0], utc_now()),
-            )
-            new_id = int(cur.lastrowid or 0)
+            new_id = insert_label(conn, spec, label_id)
         return new_id, Change.of(labels=[new_id])
 
     def update_label(
@@ -96,35 +133,34 @@ class LabelsMixin(LibraryBase):
         colour: str | None = None,
         shortcut: str | Unset | None = UNSET,
         position: int | None = None,
+        description: str | None = None,
     ) -> Change:
         """Edit a label; ``shortcut=None`` removes its shortcut, leaving it out keeps it."""
-        updates: dict[str, object] = {}
-        new_name = None if name is None else required_text(name, "a label's name", limit=100)
-        new_shortcut = None
-        if new_name is not None:
-            updates["name"] = new_name
-        if colour is not None:
-            updates["colour"] = _colour(colour)
+        asked = {
+            "name": name,
+            "colour": colour,
+            "position": position,
+            "description": description,
+        }
+        updates = {field: value for field, value in asked.items() if value is not None}
         if not isinstance(shortcut, Unset):
-            new_shortcut = optional_text(shortcut, "a label's shortcut", limit=32)
-            updates["shortcut"] = new_shortcut
-        if position is not None:
-            updates["position"] = int(position)
+            updates["shortcut"] = shortcut
         if not updates:
             return NO_CHANGE
         with self._db.transaction() as conn:
-            _require_label(conn, label_id)
-            _check_free(conn, new_name, new_shortcut, label_id)
-            assignments = ", ".join(f"{column} = ?" for column in updates)
+            spec = checked_spec(replace(_spec_of(require_label(conn, label_id)), **updates))
+            check_free(conn, spec.name, spec.shortcut, label_id)
             conn.execute(
-                f"UPDATE label SET {assignments} WHERE id = ?", (*updates.values(), label_id)
+                "UPDATE label SET name = ?, colour = ?, shortcut = ?, position = ?, "
+                "description = ? WHERE id = ?",
+                (spec.name, spec.colour, spec.shortcut, spec.position, spec.description, label_id),
             )
         return Change.of(labels=[label_id])
 
     def delete_label(self, label_id: int, *, reassign_to: int | None = None) -> Change:
         """Delete a label. Claims using it move to ``reassign_to``; without it, they block."""
         with self._db.transaction() as conn:
-            label = _require_label(conn, label_id)
+            label = require_label(conn, label_id)
             claims = [
                 r[0] for r in conn.execute("SELECT id FROM claim WHERE label_id = ?", (label_id,))
             ]
@@ -136,7 +172,7 @@ class LabelsMixin(LibraryBase):
             if claims:
                 if reassign_to == label_id:
                     raise StorageError("cannot move claims to the label being deleted")
-                _require_label(conn, int(reassign_to or 0))
+                require_label(conn, int(reassign_to or 0))
                 conn.execute(
                     "UPDATE claim SET label_id = ?, modified_at = ? WHERE label_id = ?",
                     (reassign_to, utc_now(), label_id),
@@ -149,45 +185,15 @@ class LabelsMixin(LibraryBase):
         """The label, or None."""
         with self._db.reading() as conn:
             row = conn.execute("SELECT * FROM label WHERE id = ?", (label_id,)).fetchone()
-        return None if row is None else _label_row(row)
+        return None if row is None else label_row(row)
+
+    def find_label(self, name: str) -> LabelRow | None:
+        """The label with this name (ignoring case), or None."""
+        with self._db.reading() as conn:
+            row = conn.execute("SELECT * FROM label WHERE name = ?", (name.strip(),)).fetchone()
+        return None if row is None else label_row(row)
 
     def list_labels(self) -> list[LabelRow]:
         """All labels in their display order."""
         with self._db.reading() as conn:
-            return [
-                _label_row(r) for r in conn.execute("SELECT * FROM label ORDER BY position, id")
-            ]
-
-    def ensure_default_labels(self, defaults: Iterable[tuple[str, str, str | None]]) -> Change:
-        """Add the default labels ``(name, colour, shortcut)`` once in a library's life.
-
-        Later calls do nothing, so labels the analyst deleted stay deleted. A
-        default whose name exists is skipped; one whose shortcut is taken is
-        added without a shortcut.
-        """
-        wanted = [
-            (
-                required_text(n, "a label's name", limit=100),
-                _colour(c),
-                optional_text(s, "a label's shortcut", limit=32),
-            )
-            for n, c, s in defaults
-        ]
-        added: list[int] = []
-        with self._db.transaction() as conn:
-            if conn.execute("SELECT 1 FROM meta WHERE key = ?", (_SEEDED_KEY,)).fetchone():
-                return NO_CHANGE
-            for name, colour, shortcut in wanted:
-                if conn.execute("SELECT 1 FROM label WHERE name = ?", (name,)).fetchone():
-                    continue
-                if (
-                    shortcut
-                    and conn.execute(
-                        "SELECT 1 FROM label WHERE shortcut = ?", (shortcut,)
-                    ).fetchone()
-                ):
-                    shortcut = None
-                new_id, _ = self.add_label(name, colour, shortcut)
-                added.append(new_id)
-            conn.execute("INSERT INTO meta (key, value) VALUES (?, ?)", (_SEEDED_KEY, utc_now()))
-        return Change.of(labels=added)
+            return [label_row(r) for r in conn.execute("SELECT * FROM label ORDER BY position, id")]

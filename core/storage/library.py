@@ -7,9 +7,11 @@ returns; it returns the new id(s), where there are any, and a
 frozen dataclasses (:mod:`core.storage.rows`).
 
 Deletion and undo: stories and versions are soft-deleted and restored with the
-same ids (``restore_story``, ``restore_version``); claims, labels and entity
-corrections are deleted for real and re-created with their old ids
-(``restore_claim``, ``add_label(label_id=...)``, ``add_entity_correction(correction_id=...)``).
+same ids (``restore_story``, ``restore_version``); claims, appearances, labels and
+entity corrections are deleted for real and re-created with their old ids
+(``restore_claim``, ``add_appearance(appearance_id=...)``, ``add_label(label_id=...)``,
+``add_entity_correction(correction_id=...)``). A version's text can be replaced
+(``replace_version_text``); the old one is kept (``list_revisions``).
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ from core.storage.cache import CacheMixin
 from core.storage.claims import ClaimsMixin
 from core.storage.corrections import CorrectionsMixin
 from core.storage.db import Database
-from core.storage.labels import LabelsMixin
+from core.storage.label_io import LabelSchemaMixin
+from core.storage.revisions import RevisionsMixin
 from core.storage.search import SearchMixin
 from core.storage.stories import StoriesMixin
 
@@ -41,7 +44,15 @@ def default_db_path() -> Path:
     return user_data_path("Variorum", appauthor=False) / DB_FILENAME
 
 
-class Library(StoriesMixin, LabelsMixin, ClaimsMixin, CorrectionsMixin, CacheMixin, SearchMixin):
+class Library(
+    StoriesMixin,
+    RevisionsMixin,
+    LabelSchemaMixin,
+    ClaimsMixin,
+    CorrectionsMixin,
+    CacheMixin,
+    SearchMixin,
+):
     """A Variorum library file, open for reading and (usually) writing.
 
     Use from the thread that opened it. Open with :meth:`open`; close with
@@ -58,9 +69,16 @@ class Library(StoriesMixin, LabelsMixin, ClaimsMixin, CorrectionsMixin, CacheMix
         ``read_only`` is True. An older library is backed up and upgraded. Raises
         StorageError, leaving the file untouched, for a file that is not a
         Variorum library, is damaged, or comes from a newer Variorum. A file that
-        cannot be written opens read-only, with :attr:`notice` saying so.
+        cannot be written opens read-only, with :attr:`notice` saying so. A
+        library never seeded with the default labels gets them (once).
         """
-        return cls(Database.open(path or default_db_path(), read_only=read_only, create=create))
+        library = cls(Database.open(path or default_db_path(), read_only=read_only, create=create))
+        try:
+            library.ensure_default_labels()
+        except BaseException:
+            library.close()
+            raise
+        return library
 
     @property
     def path(self) -> Path:

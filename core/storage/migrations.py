@@ -19,11 +19,13 @@ from pathlib import Path
 from typing import Literal
 
 from core.errors import StorageError
+from core.storage import upgrade_v3
+from core.storage.sqlscript import run_script
 
 #: "Varm": written into every library's header, so foreign SQLite files are recognised.
 APPLICATION_ID = 0x5661726D
 #: The newest schema this code reads and writes.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 Step = Callable[[sqlite3.Connection], None]
 FileKind = Literal["empty", "ours", "foreign"]
@@ -61,9 +63,7 @@ def count_words(text: str | None) -> int:
 
 
 def _create_v1(conn: sqlite3.Connection) -> None:
-    script = resources.files("core.storage").joinpath("schema.sql").read_text("utf-8")
-    for statement in split_statements(script):
-        conn.execute(statement)
+    run_script(conn, resources.files("core.storage").joinpath("schema.sql").read_text("utf-8"))
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
 
@@ -76,28 +76,7 @@ def _add_word_count(conn: sqlite3.Connection) -> None:
 #: Step N takes a library from version N-1 to N. Append only; never edit a shipped step.
 #: A future step that rebuilds a table must use PRAGMA defer_foreign_keys (foreign_keys
 #: cannot be switched off inside the transaction) and PRAGMA foreign_key_check after.
-STEPS: dict[int, Step] = {1: _create_v1, 2: _add_word_count}
-
-
-def split_statements(script: str) -> list[str]:
-    """Cut an SQL script into statements (trigger bodies stay whole).
-
-    ``executescript`` would commit the open transaction first, which would break
-    the one-transaction guarantee of an upgrade.
-    """
-    statements: list[str] = []
-    buffer = ""
-    for line in script.splitlines(keepends=True):
-        buffer += line
-        if sqlite3.complete_statement(buffer):
-            if buffer.strip():
-                statements.append(buffer.strip())
-            buffer = ""
-    if buffer.strip() and not all(
-        ln.strip().startswith("--") or not ln.strip() for ln in buffer.splitlines()
-    ):
-        raise ValueError(f"incomplete SQL statement at the end of the script: {buffer!r}")
-    return statements
+STEPS: dict[int, Step] = {1: _create_v1, 2: _add_word_count, 3: upgrade_v3.claims_as_objects}
 
 
 def refuse_newer(path: Path, version: int) -> StorageError:

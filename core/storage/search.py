@@ -14,6 +14,7 @@ import sqlite3
 from core.errors import StorageError
 from core.storage.base import LibraryBase
 from core.storage.rows import HitKind, SearchHit
+from core.storage.snippets import Term, make_snippet
 
 _TERM = re.compile(r'"([^"]*)"|(\S+)')
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")  # FTS5 strings end at NUL
@@ -28,29 +29,31 @@ _DEAD_VERSIONS = """
 """
 _VERSION_HITS = f"""
     SELECT 'version' AS kind, v.story_id, s.title, v.id AS version_id, NULL AS claim_id,
-           h.snip, h.score
-    FROM (SELECT rowid AS id, snippet(version_fts, 0, char(2), char(3), '…', 16) AS snip,
-                 rank AS score
+           NULL AS snip, v.text AS body, h.score
+    FROM (SELECT rowid AS id, rank AS score
           FROM version_fts WHERE version_fts MATCH :q AND rowid NOT IN ({_DEAD_VERSIONS})
           ORDER BY rank LIMIT :limit) h
     JOIN version v ON v.id = h.id JOIN story s ON s.id = v.story_id
 """
+# A claim hit points at its origin's version; hidden claims (origin deleted) are left out.
 _CLAIM_HITS = f"""
-    SELECT 'claim' AS kind, v.story_id, s.title, c.version_id, c.id AS claim_id,
-           h.snip, h.score
+    SELECT 'claim' AS kind, c.story_id, s.title, o.version_id, c.id AS claim_id,
+           h.snip, NULL AS body, h.score
     FROM (SELECT rowid AS id, snippet(claim_fts, 0, char(2), char(3), '…', 16) AS snip,
                  rank AS score
           FROM claim_fts WHERE claim_fts MATCH :q AND rowid NOT IN (
-              SELECT c.id FROM claim c WHERE c.version_id IN ({_DEAD_VERSIONS}))
+              SELECT claim_id FROM claim_appearance
+              WHERE origin = 1 AND version_id IN ({_DEAD_VERSIONS}))
           ORDER BY rank LIMIT :limit) h
-    JOIN claim c ON c.id = h.id JOIN version v ON v.id = c.version_id
-    JOIN story s ON s.id = v.story_id
+    JOIN claim c ON c.id = h.id
+    JOIN claim_appearance o ON o.claim_id = c.id AND o.origin = 1
+    JOIN story s ON s.id = c.story_id
 """
 
 
-def match_expression(query: str) -> str | None:
-    """Turn what a user typed into a safe FTS5 query, or None if it has no words."""
-    terms: list[str] = []
+def query_terms(query: str) -> list[Term]:
+    """The words and quoted phrases of what a user typed (at most 32)."""
+    terms: list[Term] = []
     for match in _TERM.finditer(_CONTROL.sub(" ", query)):
         phrase, word = match.group(1), match.group(2)
         # A stray quote inside a word separates words: budget"minister is two terms.
@@ -59,8 +62,17 @@ def match_expression(query: str) -> str | None:
             prefix = phrase is None and part.endswith("*")
             text = part.rstrip("*") if phrase is None else part
             if any(ch.isalnum() for ch in text):
-                terms.append('"' + text.replace('"', '""') + '"' + ("*" if prefix else ""))
-    return " ".join(terms[:_MAX_TERMS]) or None
+                terms.append(Term(text, prefix))
+    return terms[:_MAX_TERMS]
+
+
+def match_expression(query: str) -> str | None:
+    """Turn what a user typed into a safe FTS5 query, or None if it has no words."""
+    quoted = [
+        '"' + t.text.replace('"', '""') + '"' + ("*" if t.prefix else "")
+        for t in query_terms(query)
+    ]
+    return " ".join(quoted) or None
 
 
 def _unmark(snippet: str) -> tuple[str, tuple[tuple[int, int], ...]]:
@@ -81,8 +93,11 @@ def _unmark(snippet: str) -> tuple[str, tuple[tuple[int, int], ...]]:
     return "".join(plain), tuple(highlights)
 
 
-def _hit(row: sqlite3.Row) -> SearchHit:
-    snippet, highlights = _unmark(row["snip"] or "")
+def _hit(row: sqlite3.Row, terms: list[Term]) -> SearchHit:
+    if row["body"] is not None:
+        snippet, highlights = make_snippet(row["body"], terms)
+    else:
+        snippet, highlights = _unmark(row["snip"] or "")
     kind: HitKind = "claim" if row["kind"] == "claim" else "version"
     return SearchHit(
         kind,
@@ -115,4 +130,5 @@ class SearchMixin(LibraryBase):
         except StorageError as exc:
             raise StorageError(f"cannot search for {query!r}: {exc}") from None
         rows.sort(key=lambda row: row["score"])
-        return [_hit(row) for row in rows[:limit]]
+        terms = query_terms(query)
+        return [_hit(row, terms) for row in rows[:limit]]

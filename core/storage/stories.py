@@ -1,7 +1,7 @@
 """Stories and their versions: import, base choice, soft deletion and restoring.
 
 Deleting a story or a version only marks it (``deleted_at``); everything hanging
-off it (claims, links, corrections, cached analyses) stays, so ``restore_*``
+off it (claims, corrections, cached analyses) stays, so ``restore_*``
 brings it back with the same ids, as the GUI's undo needs. ``purge_deleted``
 removes marked rows for good, and the foreign keys cascade from there.
 """
@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 
 from core.errors import StorageError
 from core.storage.base import (
+    DEAD_VERSIONS_SQL,
     LibraryBase,
     check_id,
     effective_base,
@@ -28,12 +29,13 @@ from core.storage.migrations import count_words
 from core.storage.rows import UNSET, StoryRow, Unset, VersionRow
 from core.textio import SourceText, content_hash
 
-_STORY_SELECT = """
+_STORY_SELECT = f"""
     SELECT s.id, s.title, s.created_at,
         (SELECT count(*) FROM version v
          WHERE v.story_id = s.id AND v.deleted_at IS NULL) AS version_count,
-        (SELECT count(*) FROM claim c JOIN version v ON v.id = c.version_id
-         WHERE v.story_id = s.id AND v.deleted_at IS NULL) AS claim_count,
+        (SELECT count(*) FROM claim c
+         JOIN claim_appearance o ON o.claim_id = c.id AND o.origin = 1
+         WHERE c.story_id = s.id AND o.version_id NOT IN ({DEAD_VERSIONS_SQL})) AS claim_count,
         coalesce(
             (SELECT v.id FROM version v WHERE v.id = s.base_version_id AND v.deleted_at IS NULL),
             (SELECT min(v.id) FROM version v WHERE v.story_id = s.id AND v.deleted_at IS NULL)
@@ -293,7 +295,7 @@ class StoriesMixin(LibraryBase):
         byline: str | Unset | None = UNSET,
         published: str | Unset | None = UNSET,
     ) -> Change:
-        """Edit a version's outlet, byline or published date (its text never changes)."""
+        """Edit a version's outlet, byline or published date (not its text: see revisions)."""
         updates: dict[str, str | None] = {}
         if not isinstance(outlet, Unset):
             updates["outlet"] = optional_text(outlet, "the outlet")

@@ -97,7 +97,7 @@ def test_show_by_id_or_title(capsys, files, db_path: Path) -> None:
     run(capsys, "import", *files, "--db", db_path, "--story", "Budget vote")
     with Library.open(db_path) as lib:
         label, _ = lib.add_label("Claim", "#ff0000")
-        lib.add_claim(2, 0, 6, label, note="check")
+        lib.add_claim(2, 0, 6, label_id=label, note="check")
     status, out, _ = run(capsys, "show", "budget VOTE", "--db", db_path)
     assert status == 0
     assert out.startswith("story 1: Budget vote\n")
@@ -107,7 +107,7 @@ def test_show_by_id_or_title(capsys, files, db_path: Path) -> None:
     assert [v["id"] for v in data["versions"]] == [1, 2, 3]
     assert data["versions"][0]["text"] == load_file(files[0]).text
     assert data["claims"][0]["label"] == "Claim"
-    assert data["claims"][0]["quote"] == "Budget"
+    assert data["claims"][0]["appearances"][0]["quote"] == "Budget"
 
 
 def test_show_unknown_story(capsys, files, db_path: Path) -> None:

@@ -105,8 +105,9 @@ def _check_library(db: Path, printed: Printed, cli_files: dict[int, Path]) -> No
         for claim_id, (version_id, start, end, n) in printed.claims.items():
             claim = lib.get_claim(claim_id)
             assert claim is not None, f"claim {claim_id} was reported committed but is lost"
-            assert (claim.version_id, claim.start, claim.end) == (version_id, start, end)
-            assert claim.quote == version_text(n)[start:end]
+            origin = claim.origin
+            assert (origin.version_id, origin.start, origin.end) == (version_id, start, end)
+            assert origin.quote == version_text(n)[start:end]
             if claim_id in printed.edited:
                 assert (claim.note, claim.status) == (f"edited {n}", "verified")
             else:  # the edit may have committed just before the kill, unreported

@@ -27,3 +27,6 @@ def isolated_user_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path
     for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
         QSettings.setPath(QSettings.Format.IniFormat, scope, str(home / "settings"))
     return home
+
+
+from window_fixtures import dialogs, make_window, open_library  # noqa: E402, F401

@@ -3,27 +3,26 @@
 from __future__ import annotations
 
 import itertools
-import os
+import json
 import sys
 import threading
 import time
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
+from window_fixtures import ANALYSIS_TIMEOUT_MS, Counting, wait_for_comparison
 
 from core import ENGINE_VERSION
 from core.errors import ModelError
-from ui.analysis import EngineHooks, default_hooks
+from ui.analysis import default_hooks
 from ui.app import install_error_hook
 from ui.dialogs.paste_dialog import PastedVersion
 from ui.entry import parse_args
 from ui.main_window import MainWindow
 from ui.settings import Settings
 
-ANALYSIS_TIMEOUT_MS = 60_000
 DEMO = Path(__file__).resolve().parents[2] / "resources" / "demo"
 ARTICLE_A = (
     "Harbour strike ends after two days\n\n"
@@ -35,78 +34,6 @@ ARTICLE_B = (
     "Dockworkers in Harwick Port went back to work on Friday after a two-day strike, "
     "the union claimed. Some 400 workers had reportedly walked out over pay."
 )
-
-
-class Counting:
-    """Engine hooks that count how often the engine really runs."""
-
-    def __init__(self, load_model=None) -> None:
-        real = default_hooks()
-        self.calls = 0
-        self._compare = real.compare
-        self.hooks = EngineHooks(self.compare, load_model or real.load_model, real.model_key)
-
-    def compare(self, *args, **kwargs):
-        self.calls += 1
-        return self._compare(*args, **kwargs)
-
-
-@pytest.fixture
-def dialogs(monkeypatch):
-    """Capture message boxes instead of blocking on them."""
-    shown: list[tuple[str, str]] = []
-
-    def capture(_parent, title, text, *args, **kwargs):
-        shown.append((title, text))
-        return QMessageBox.StandardButton.Ok
-
-    for name in ("warning", "critical", "information"):
-        monkeypatch.setattr(QMessageBox, name, capture)
-    return shown
-
-
-@pytest.fixture
-def open_library():
-    from core.storage.library import Library
-
-    def opener():
-        return Library.open(os.environ["VARIORUM_DB"])
-
-    return opener
-
-
-@pytest.fixture
-def make_window(qtbot, open_library, dialogs):
-    windows: list[MainWindow] = []
-
-    def make(counting: Counting | None = None, start: bool = True, **options) -> MainWindow:
-        from ui.app import GuiOptions
-
-        window = MainWindow(
-            open_library(),
-            Settings(),
-            options=GuiOptions(**options),
-            hooks=(counting or Counting()).hooks,
-        )
-        qtbot.addWidget(window)
-        windows.append(window)
-        window.show()
-        if start:
-            window.start()
-        return window
-
-    yield make
-    for window in windows:
-        window.close()
-        window.runner.shutdown(wait=True)
-
-
-def wait_for_comparison(qtbot, window: MainWindow) -> None:
-    qtbot.waitUntil(lambda: window.compare_view.comparison() is not None,
-                    timeout=ANALYSIS_TIMEOUT_MS)
-    qtbot.waitUntil(lambda: not window.runner.is_busy(), timeout=ANALYSIS_TIMEOUT_MS)
-    # The details dock fills in the event-loop turn after the panes.
-    qtbot.waitUntil(lambda: window.details.comparison() is window.compare_view.comparison())
 
 
 def story_titles(window: MainWindow) -> list[str]:
@@ -517,6 +444,7 @@ def test_cancel_stops_the_analysis_quietly(qtbot, make_window, dialogs):
 def test_analysis_cache_is_written_after_the_hand_over_and_before_shutdown(qtbot):
     from comparison_factory import fire_story
 
+    from core.stored_compare import ParsedComparison
     from ui.analysis import AnalysisController
     from ui.compare.prepared import prepare
     from ui.library_bridge import StoryInputs
@@ -526,7 +454,7 @@ def test_analysis_cache_is_written_after_the_hand_over_and_before_shutdown(qtbot
         def __init__(self) -> None:
             self.saved: list[str] = []
 
-        def save_comparison(self, inputs, model, payload):
+        def save_analysis(self, inputs, parsed, payload):
             self.saved.append(payload)
 
     bridge, runner = Bridge(), TaskRunner()
@@ -535,8 +463,10 @@ def test_analysis_cache_is_written_after_the_hand_over_and_before_shutdown(qtbot
     shown: list[object] = []
     controller.comparison_ready.connect(lambda _s, prepared, _n: shown.append(bridge.saved[:]))
     inputs = StoryInputs(1, (1, 2), (), ("a", "b"))
-    controller._analysed(1, inputs, (prepare(fire_story()), "{}"))
+    comparison = fire_story()
+    parsed = ParsedComparison(comparison, "model", "1", {})
+    controller._analysed(1, inputs, (prepare(comparison), parsed))
     assert shown == [[]]  # the window had the result before the cache was written
     controller.shutdown()  # the window closes before the event loop ran again
-    assert bridge.saved == ["{}"]
+    assert len(bridge.saved) == 1 and json.loads(bridge.saved[0])["versions"]
     runner.shutdown()

@@ -128,7 +128,7 @@ def test_compare_view_scrolling_one_pane_scrolls_the_other(make_view, qtbot):
     centre = bar.value() + base.viewport().height() / 2
     base.measure()
     unit = base.geometry_cache.unit_at_y(centre)
-    counterpart = view._counterparts[(0, unit)][1][0]
+    counterpart = view.interaction.counterparts[(0, unit)][1][0]
     other.measure()
     top = other.geometry_cache.top(counterpart) - other.verticalScrollBar().value()
     base_top = base.geometry_cache.top(unit) - bar.value()
@@ -162,7 +162,7 @@ def test_compare_view_entity_toggle_shows_and_hides_entities(make_view):
 def test_compare_view_unknown_layer_is_an_error(make_view):
     view = make_view(fire_story())
     with pytest.raises(ValueError, match="unknown layer"):
-        view.set_layer_visible("claims", True)
+        view.set_layer_visible("sparkles", True)
 
 
 def test_compare_view_astral_characters_keep_spans_on_their_words(make_view):
@@ -397,7 +397,7 @@ def test_compare_view_demo_story_highlights_and_navigation(make_view, demo_compa
     assert _shown(view.panes[0], "word_") == base
     assert _shown(view.panes[1], "word_") == other
     assert view.next_change()
-    target = view._targets["change"][0]
+    target = view.navigator.targets("change")[0]
     for index, (start, end) in target.spans.items():
         assert _selected(view.panes[index]) == demo_comparison.versions[index].text[start:end] \
             .replace("\n", "\u2029")

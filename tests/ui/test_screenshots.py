@@ -13,8 +13,8 @@ import pytest
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from ui.app import GuiOptions
 from ui.main_window import MainWindow
+from ui.options import GuiOptions
 from ui.settings import Settings
 
 SHOTS = Path(__file__).resolve().parent / "screenshots"

@@ -2,8 +2,10 @@
 
 Shortcuts follow Meld and common editors: Alt+Down/Alt+Up for the next/previous
 change (Meld), Alt+Shift+Down/Up for the next/previous altered quote, F3 and
-Shift+F3 to find again, Ctrl++ / Ctrl+- / Ctrl+0 to zoom, Ctrl+Shift+E to show
-entities. They work while focus is inside the view
+Shift+F3 to find again, Ctrl++ / Ctrl+- / Ctrl+0 to zoom, Alt+Right / Alt+Left for
+the next / previous claim and Alt+Shift+Right for the same claim in the next version;
+the Show toggles (Ctrl+Shift+E entities, Ctrl+Shift+L claims) come from the layer
+registry. They work while focus is inside the view
 (``WidgetWithChildrenShortcut``); the main window may widen the context.
 """
 
@@ -14,6 +16,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
+
+from ui.compare.layer_registry import toggled_layers
 
 
 class CompareActions(QObject):
@@ -33,10 +37,21 @@ class CompareActions(QObject):
         self.zoom_in = self._make("Zoom In", QKeySequence.StandardKey.ZoomIn, "zoom_in")
         self.zoom_out = self._make("Zoom Out", QKeySequence.StandardKey.ZoomOut, "zoom_out")
         self.zoom_reset = self._make("Reset Zoom", "Ctrl+0", "zoom_reset")
-        self.show_changes = self._toggle("Show Changes", None, "changes", True)
-        self.show_typed = self._toggle("Show Typed Changes", None, "typed", True)
-        self.show_entities = self._toggle("Show Entities", "Ctrl+Shift+E", "entities", False)
-        self.show_quotes = self._toggle("Show Quotes", None, "quotes", True)
+        self.next_claim = self._make("Next Claim", "Alt+Right", "next_claim")
+        self.previous_claim = self._make("Previous Claim", "Alt+Left", "previous_claim")
+        self.claim_in_next_pane = self._make("Same Claim in Next Version", "Alt+Shift+Right",
+                                             "claim_in_next_pane")
+        #: One Show toggle per layer of the registry that has one, by layer name.
+        self.toggles: dict[str, QAction] = {
+            layer.name: self._toggle(layer.title or layer.name, layer.shortcut, layer.name,
+                                     layer.visible, layer.description)
+            for layer in toggled_layers()
+        }
+        self.show_changes = self.toggles["changes"]
+        self.show_typed = self.toggles["typed"]
+        self.show_entities = self.toggles["entities"]
+        self.show_quotes = self.toggles["quotes"]
+        self.show_claims = self.toggles["claims"]
 
     def _make(self, text: str, key: str | QKeySequence.StandardKey | None,
               method: str | None) -> QAction:
@@ -50,8 +65,11 @@ class CompareActions(QObject):
         self._view.addAction(action)
         return action
 
-    def _toggle(self, text: str, key: str | None, layer: str, checked: bool) -> QAction:
+    def _toggle(self, text: str, key: str | None, layer: str, checked: bool,
+                tip: str) -> QAction:
         action = self._make(text, key, None)
+        action.setStatusTip(tip)
+        action.setToolTip(tip)
         action.setCheckable(True)
         action.setChecked(checked)
         action.toggled.connect(
@@ -61,5 +79,6 @@ class CompareActions(QObject):
     def all(self) -> list[QAction]:
         """Every action, in menu order."""
         return [self.next_change, self.previous_change, self.next_quote, self.previous_quote,
+                self.next_claim, self.previous_claim, self.claim_in_next_pane,
                 self.find_next, self.find_previous, self.zoom_in, self.zoom_out, self.zoom_reset,
-                self.show_changes, self.show_typed, self.show_entities, self.show_quotes]
+                *self.toggles.values()]

@@ -9,22 +9,26 @@ gestures into requests (``link_requested``…) for the main window.
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QTextCursor, QTextDocument
+from PySide6.QtGui import QKeyEvent, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
-from core.records import Comparison, QuoteCheck
+from core.records import Comparison
 from ui.compare import layers as lay
 from ui.compare.actions import CompareActions
+from ui.compare.chips import ClaimChip
+from ui.compare.interaction import PaneInteraction
+from ui.compare.layer_registry import LAYERS, spec
 from ui.compare.link_gutter import LinkGutter
+from ui.compare.navigator import Navigator
 from ui.compare.overview_strip import OverviewStrip
 from ui.compare.palette import RolePalette
 from ui.compare.prepared import PreparedComparison, layers_and_spans, prepare
 from ui.compare.scroll_sync import SyncMap, syncpoint
 from ui.compare.spans import PaneSpans
-from ui.compare.text_pane import MenuEntry, TextPane
+from ui.compare.text_pane import KeyHandler, MenuExtender, TextPane
 
 
 class CompareView(QWidget):
@@ -33,6 +37,10 @@ class CompareView(QWidget):
     link_requested = Signal(int, int, int)
     unlink_requested = Signal(int, int, int)
     unit_activated = Signal(int, int)
+    #: (pane, start, end, key): the analyst pressed ``key`` over a selection (code points).
+    claim_requested = Signal(int, int, int, str)
+    #: (kind, 1-based position, count, target): a navigation stop was shown.
+    navigated = Signal(str, int, int, object)
 
     def __init__(self, parent: QWidget | None = None,
                  entity_colours: dict[str, str] | None = None) -> None:
@@ -51,19 +59,20 @@ class CompareView(QWidget):
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._grid.setHorizontalSpacing(0)
         self._grid.setVerticalSpacing(2)
-        self._visible = {"changes": True, "typed": True, "entities": False, "quotes": True}
+        self._visible = {layer.name: layer.visible for layer in LAYERS}
         self._comparison: Comparison | None = None
+        self.version_ids: tuple[int, ...] = ()
         #: Per partner: each pane's layers, and the same indexed for the pane.
         self._layers: dict[int, tuple[list[lay.PaneLayers], list[PaneSpans]]] = {}
         self._partner = 1
         self._maps: dict[int, SyncMap] = {}
         self._syncing = False
-        self._counterparts: dict[tuple[int, int], dict[int, tuple[int, ...]]] = {}
-        self._targets: dict[str, list[lay.NavTarget]] = {"change": [], "quote": []}
-        self._nav = {"change": -1, "quote": -1}
-        self._selected: dict[int, int] = {}
-        self._clicked: tuple[int, int] | None = None
-        self._overlay_key: tuple[int, int] | None = None
+        self.navigator = Navigator()
+        self.interaction = PaneInteraction(
+            lambda o, b, u: self.link_requested.emit(o, b, u),
+            lambda o, b, u: self.unlink_requested.emit(o, b, u))
+        self._menu_extenders: list[MenuExtender] = [self.interaction.extend_menu]
+        self._key_handlers: list[KeyHandler] = []
         self._active = 0
         self._zoom = 0
         self._last_find = ""
@@ -71,26 +80,30 @@ class CompareView(QWidget):
 
     # --  Content
 
-    def set_comparison(self, comparison: Comparison | PreparedComparison) -> None:
+    def set_comparison(self, comparison: Comparison | PreparedComparison,
+                       version_ids: Sequence[int] = ()) -> None:
         """Show ``comparison``, replacing everything shown before.
 
         A ``PreparedComparison`` (built on a worker by ``prepare``) costs the GUI
-        thread only the hand-over to the widgets.
+        thread only the hand-over to the widgets. ``version_ids`` are the library ids of
+        the versions (base first); each pane knows its own.
         """
         prepared = comparison if isinstance(comparison, PreparedComparison) else prepare(comparison)
         comparison = prepared.comparison
         self._comparison = comparison
+        self.version_ids = tuple(version_ids)
         self._ensure_panes(len(comparison.versions))
         self._partner = prepared.partner
         self._layers = {prepared.partner: (prepared.layers, prepared.spans)}
         self._maps.clear()
-        self._selected.clear()
-        self._clicked, self._overlay_key, self._active = None, None, 0
-        self._nav = {"change": -1, "quote": -1}
-        self._targets = {"change": prepared.change_targets, "quote": prepared.quote_targets}
-        self._counterparts = prepared.counterparts
+        self._active = 0
+        self.interaction.reset(self.panes, comparison, prepared.counterparts, prepared.partner)
+        self.navigator.set_targets("change", prepared.change_targets)
+        self.navigator.set_targets("quote", prepared.quote_targets)
+        self.navigator.set_targets("claim", [])
         for index, pane in enumerate(self.panes):
-            pane.set_version(comparison.versions[index])
+            version_id = self.version_ids[index] if index < len(self.version_ids) else None
+            pane.set_version(comparison.versions[index], version_id)
             pane.set_badges(prepared.badges[index])
             self.headers[index].setText(self._header_text(index))
             self.headers[index].setToolTip(comparison.versions[index].source)
@@ -100,6 +113,60 @@ class CompareView(QWidget):
             self._set_pane_layers(index)
         self._update_overview()
         self._update_legend()
+
+    def set_nav_targets(self, kind: str, targets: Sequence[lay.NavTarget]) -> None:
+        """Replace the next/previous stops of ``kind`` ("claim" comes from outside)."""
+        self.navigator.set_targets(kind, targets)
+
+    def pane_of_version(self, version_id: int) -> int | None:
+        """The pane index showing library version ``version_id``, or None."""
+        try:
+            return self.version_ids.index(version_id)
+        except ValueError:
+            return None
+
+    # --  The analyst's layers (claims, proposals, corrections), set from outside
+
+    def set_layer(self, pane: int, name: str, spans: Sequence[lay.Highlight],
+                  tips: Sequence[lay.Tip] = ()) -> None:
+        """Replace one layer of one pane (``spec(name)`` must know it)."""
+        spec(name)
+        self.panes[pane].set_layer(name, spans, tips)
+
+    def set_claim_chips(self, pane: int, chips: list[ClaimChip]) -> None:
+        """The claim chips in one pane's margin."""
+        self.panes[pane].set_claim_chips(chips)
+
+    def set_claim_colours(self, colours: dict[int, str | None]) -> None:
+        """Update claims' label colours (None: the claim is gone); repaints."""
+        self.role_palette.set_claim_colours(colours)
+        for pane in self.panes:
+            pane.viewport().update()
+
+    def set_selected_claim(self, claim_id: int | None) -> None:
+        """Wash one claim in its colour in every pane."""
+        for pane in self.panes:
+            pane.set_selected_claim(claim_id)
+
+    def add_menu_extender(self, extender: MenuExtender) -> None:
+        """Let ``extender`` add entries to every pane's context menu."""
+        self._menu_extenders.append(extender)
+
+    def add_key_handler(self, handler: KeyHandler) -> None:
+        """Let ``handler`` see key presses in the panes first (True: it used the key)."""
+        self._key_handlers.append(handler)
+
+    def _extend_menu(self, pane: int, menu: object, position: int,
+                     selection: tuple[int, int] | None) -> None:
+        for extender in self._menu_extenders:
+            extender(pane, menu, position, selection)  # type: ignore[arg-type]
+
+    def _handle_key(self, pane: int, event: QKeyEvent) -> bool:
+        return any(handler(pane, event) for handler in self._key_handlers)
+
+    def active_pane(self) -> int:
+        """The pane the analyst last focused or clicked."""
+        return self._active
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
@@ -153,17 +220,15 @@ class CompareView(QWidget):
         self._grid.setColumnStretch(2 * index, 1)
         self.panes.append(pane)
         self.headers.append(header)
-        pane.link_menu = self._link_menu
+        pane.menu_extender = self._extend_menu
+        pane.key_handler = self._handle_key
         pane.verticalScrollBar().valueChanged.connect(lambda _v, i=index: self._on_scrolled(i))
         pane.layout_changed.connect(self._maps.clear)
-        pane.unit_hovered.connect(self._on_unit_hovered)
+        pane.unit_hovered.connect(self.interaction.hovered)
         pane.unit_clicked.connect(self._on_unit_clicked)
-        pane.quote_hovered.connect(self._on_quote_hovered)
+        pane.quote_hovered.connect(self.interaction.quote_hovered)
         pane.focused.connect(self._set_active)
-        pane.link_requested.connect(lambda p, u, op, ou: self._request(self.link_requested,
-                                                                       p, u, op, ou))
-        pane.unlink_requested.connect(lambda p, u, op, ou: self._request(self.unlink_requested,
-                                                                         p, u, op, ou))
+        pane.claim_requested.connect(self.claim_requested)
 
     def _pane_layers(self, partner: int) -> tuple[list[lay.PaneLayers], list[PaneSpans]]:
         if partner not in self._layers:
@@ -177,7 +242,8 @@ class CompareView(QWidget):
         pane.show_layers(self._shown_layers())
 
     def _shown_layers(self) -> list[str]:
-        return [name for name in lay.PAINT_ORDER if self._visible[name]]
+        return [layer.name for layer in LAYERS
+                if self._visible[layer.follows or layer.name]]
 
     def _update_overview(self) -> None:
         layers = self._pane_layers(self._partner)[0]
@@ -186,7 +252,7 @@ class CompareView(QWidget):
     def _set_partner(self, partner: int) -> None:
         """Show the base pane's diff against ``partner`` (with 3–4 versions it varies)."""
         if partner > 0 and partner != self._partner:
-            self._partner = partner
+            self._partner = self.interaction.partner = partner
             self._set_pane_layers(0)
             self._update_overview()
 
@@ -200,14 +266,13 @@ class CompareView(QWidget):
         self.legend.setVisible(self._visible["entities"] and bool(labels))
 
     def set_layer_visible(self, name: str, visible: bool) -> None:
-        """Show or hide a layer: "changes", "typed", "entities" or "quotes" (no re-analysis)."""
-        if name not in self._visible:
-            raise ValueError(f"unknown layer {name!r}; expected one of {sorted(self._visible)}")
+        """Show or hide a layer of the registry (no re-analysis)."""
+        spec(name)
         if self._visible[name] == visible:
             return
         self._visible[name] = visible
-        action = getattr(self.actions, f"show_{name}")
-        if action.isChecked() != visible:
+        action = self.actions.toggles.get(name)
+        if action is not None and action.isChecked() != visible:
             action.setChecked(visible)
         if self._comparison is not None:
             for pane in self.panes:
@@ -264,54 +329,11 @@ class CompareView(QWidget):
     def _set_active(self, index: int) -> None:
         self._active = index
 
-    def _mark(self, key: tuple[int, int] | None) -> None:
-        found = self._counterparts.get(key, {}) if key else {}
-        for index, pane in enumerate(self.panes):
-            own = (key[1],) if key and key[0] == index else found.get(index, ())
-            pane.set_marked_units(own)
-
-    def _on_unit_hovered(self, pane: int, unit: int) -> None:
-        self._mark((pane, unit) if unit >= 0 else self._clicked)
-
     def _on_unit_clicked(self, pane: int, unit: int) -> None:
-        self._clicked = (pane, unit)
-        self._selected[pane] = unit
         self._active = pane
         self._set_partner(pane)
-        self._mark(self._clicked)
+        self.interaction.clicked_unit(pane, unit)
         self.unit_activated.emit(pane, unit)
-
-    def _altered_check(self, pane: int, quote: int) -> tuple[int, QuoteCheck] | None:
-        assert self._comparison is not None
-        checks = sorted(self._comparison.quote_checks, key=lambda c: c.other != self._partner)
-        for group in checks:
-            for check in group.rows:
-                mine = check.base_quote if pane == 0 else check.other_quote
-                if check.status == "altered" and mine == quote and pane in (0, group.other):
-                    return group.other, check
-        return None
-
-    def _on_quote_hovered(self, pane: int, quote: int) -> None:
-        found = self._altered_check(pane, quote) if quote >= 0 else None
-        key = (found[0], id(found[1])) if found else None
-        if key == self._overlay_key:
-            return
-        self._overlay_key = key
-        spans = lay.quote_diff_highlights(self._comparison, *found) if found else {}
-        for index, text_pane in enumerate(self.panes):
-            text_pane.set_overlay(spans.get(index, []))
-
-    def _link_menu(self, pane: int, unit: int) -> list[MenuEntry]:
-        assert self._comparison is not None
-        return lay.link_menu_entries(self._comparison, self._counterparts, self._selected,
-                                     pane, unit)
-
-    def _request(self, signal: Signal, pane: int, unit: int, other_pane: int,
-                 other_unit: int) -> None:
-        if pane == 0:
-            signal.emit(other_pane, unit, other_unit)  # type: ignore[attr-defined]
-        else:
-            signal.emit(pane, other_unit, unit)  # type: ignore[attr-defined]
 
     # --  Navigation, find, zoom
 
@@ -331,13 +353,39 @@ class CompareView(QWidget):
         """Select the previous altered quote; False at the start."""
         return self._go("quote", -1)
 
-    def _go(self, kind: str, step: int) -> bool:
-        targets = self._targets[kind]
-        index = self._nav[kind] + step
-        if not 0 <= index < len(targets):
+    def next_claim(self) -> bool:
+        """Select the next claim (in base reading order); False at the end."""
+        return self._go("claim", 1)
+
+    def previous_claim(self) -> bool:
+        """Select the previous claim; False at the start."""
+        return self._go("claim", -1)
+
+    def claim_in_next_pane(self) -> bool:
+        """Move from the claim shown in the active pane to its appearance in the next pane."""
+        index, _count = self.navigator.position("claim")
+        if not index:
             return False
-        self._nav[kind] = index
-        self._show_target(targets[index])
+        target = self.navigator.targets("claim")[index - 1]
+        panes = sorted(target.spans)
+        later = [p for p in panes if p > self._active] or panes
+        pane = later[0]
+        self._active = pane
+        self.panes[pane].setFocus()
+        self.reveal_span(pane, *target.spans[pane])
+        return True
+
+    def _go(self, kind: str, step: int) -> bool:
+        target = self.navigator.step(kind, step)
+        if target is None:
+            return False
+        if kind == "claim":  # a claim is washed in its colour, not hidden under a selection
+            self.reveal_spans(target.spans)
+            self.set_selected_claim(target.ref)
+        else:
+            self._show_target(target)
+        index, count = self.navigator.position(kind)
+        self.navigated.emit(kind, index, count, target)
         return True
 
     def _show_target(self, target: lay.NavTarget) -> None:
@@ -354,6 +402,38 @@ class CompareView(QWidget):
         finally:
             self._syncing = False
         self._sync_from(0 if 0 in target.spans else target.other, skip=list(target.spans))
+
+    def reveal_spans(self, spans: Mapping[int, tuple[int, int]]) -> None:
+        """Scroll to a span in several panes at once (a claim's appearances), selecting
+        nothing: the panes without one follow through the alignment."""
+        if not spans:
+            return
+        other = next((pane for pane in sorted(spans) if pane), 0)
+        self._set_partner(other)
+        self._syncing = True
+        try:
+            for index, pane in enumerate(self.panes):
+                cursor = pane.textCursor()
+                cursor.clearSelection()
+                pane.setTextCursor(cursor)
+                if index in spans:
+                    pane.scroll_to_span(spans[index][0])
+        finally:
+            self._syncing = False
+        self._sync_from(min(spans), skip=list(spans))
+
+    def reveal_span(self, pane: int, start: int, end: int) -> None:
+        """Scroll one pane to ``[start, end)`` only if it is out of sight; the others stay."""
+        text_pane = self.panes[pane]
+        first, last = text_pane.visible_range()
+        to16 = text_pane.offsets.to_utf16
+        if first <= to16(start) and to16(end) <= last:
+            return
+        self._syncing = True
+        try:
+            text_pane.scroll_to_span(start)
+        finally:
+            self._syncing = False
 
     def select_span(self, version_index: int, start: int, end: int) -> None:
         """Select ``[start, end)`` (code points) in one pane; the others follow it."""
@@ -390,6 +470,26 @@ class CompareView(QWidget):
     def find_previous(self) -> bool:
         """Find the last searched text again, backwards."""
         return self.find(self._last_find, False)
+
+    def scroll_positions(self) -> list[int]:
+        """Each pane's scroll bar value (to come back to after a re-alignment)."""
+        return [pane.verticalScrollBar().value() for pane in self.panes]
+
+    def restore_scroll_positions(self, values: Sequence[int]) -> None:
+        """Scroll the panes back to ``scroll_positions()`` (once they are laid out)."""
+        from PySide6.QtCore import QTimer
+
+        def restore() -> None:
+            self._syncing = True
+            try:
+                for pane, value in zip(self.panes, values, strict=False):
+                    pane.geometry_cache.measure_to_y(value + pane.viewport().height())
+                    pane.verticalScrollBar().setValue(value)
+            finally:
+                self._syncing = False
+
+        restore()
+        QTimer.singleShot(0, restore)  # after Qt has laid the new text out
 
     def _zoom_by(self, steps: int) -> None:
         self._zoom += steps

@@ -20,14 +20,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from core.records import AlignedRow, Comparison, DiffOp, QuoteCheck, TypedChange, Version
+from ui.compare.layer_registry import COMPARISON_LAYERS
 
 Highlight = tuple[int, int, str]
 Tip = tuple[int, int, str]
 
-#: Layer names accepted by ``CompareView.set_layer_visible``.
-LAYER_NAMES: tuple[str, ...] = ("changes", "typed", "entities", "quotes")
-#: Paint order: tints first, then word backgrounds, then the underline-only layers.
-PAINT_ORDER: tuple[str, ...] = ("changes", "quotes", "typed", "entities")
+#: The layers built from a comparison (the registry lists every layer).
+LAYER_NAMES: tuple[str, ...] = COMPARISON_LAYERS
 
 _ROW_ROLE = {"changed": "row_changed", "added": "row_added", "removed": "row_removed",
              "moved": "row_moved"}
@@ -58,6 +57,8 @@ class NavTarget:
     other: int
     spans: Mapping[int, tuple[int, int]]
     sort_key: tuple[int, int]
+    #: What the stop is, when it is more than a span (a claim's id).
+    ref: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,9 +17,10 @@ _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 class OffsetMap:
     """Converts positions in one text between code points and UTF-16 units."""
 
-    __slots__ = ("_astral_cp", "_astral_u16", "length", "utf16_length")
+    __slots__ = ("_astral_cp", "_astral_u16", "length", "text", "utf16_length")
 
     def __init__(self, text: str) -> None:
+        self.text = text
         #: Code point index of each astral character, and its UTF-16 index.
         self._astral_cp = [m.start() for m in _ASTRAL.finditer(text)]
         self._astral_u16 = [cp + i for i, cp in enumerate(self._astral_cp)]

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QColor, QPalette, QTextCharFormat
 
+from ui.compare.layer_registry import claim_id_of
+
 OKABE_ITO: dict[str, str] = {
     "orange": "#E69F00", "sky": "#56B4E9", "green": "#009E73", "yellow": "#F0E442",
     "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7", "grey": "#999999",
@@ -81,6 +83,9 @@ class RolePalette:
 
     def __init__(self, palette: QPalette, entity_colours: Mapping[str, str] | None = None) -> None:
         self._entities = {**ENTITY_COLOURS, **(entity_colours or {})}
+        #: claim id → its label's colour (labels are the analyst's; they arrive at run time).
+        self._claims: dict[int, QColor] = {}
+        self._named: dict[str, QColor] = {}
         self.refresh(palette)
 
     def refresh(self, palette: QPalette) -> None:
@@ -128,6 +133,27 @@ class RolePalette:
         """The outline colour of an entity label."""
         colour = QColor(self._entities.get(label, _ENTITY_FALLBACK))
         return colour.lighter(140) if self.dark else colour
+
+    def set_claim_colours(self, colours: Mapping[int, str | None]) -> None:
+        """Update claims' label colours (``#rrggbb``); None forgets a claim's colour."""
+        for claim, colour in colours.items():
+            if colour is None:
+                self._claims.pop(claim, None)
+            else:
+                self._claims[claim] = self._colour(colour)
+
+    def _colour(self, name: str) -> QColor:
+        colour = self._named.get(name)
+        if colour is None:
+            colour = self._named[name] = QColor(name)
+        return colour
+
+    def claim_colour(self, role: str) -> QColor:
+        """The colour of a ``claim:N`` span: its label's, lightened on dark themes."""
+        claim = claim_id_of(role)
+        colour = QColor(self._claims.get(claim, QColor(self.text))) if claim is not None \
+            else QColor(self.text)
+        return colour.lighter(130) if self.dark else colour
 
     def char_format(self, role: str) -> QTextCharFormat:
         """A cached ``QTextCharFormat`` for ``role`` (used as an ExtraSelection format)."""

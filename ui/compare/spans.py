@@ -10,6 +10,9 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
+
+from ui.compare.layer_registry import Paint, paint_mode
 
 
 class SpanIndex:
@@ -38,8 +41,10 @@ class SpanIndex:
         return [span for span in self.spans[first:last] if span[1] > pos]
 
 
-#: Roles painted over the text (entity boxes, typed-change underlines), not tinted by Qt.
-PAINTED_ROLES = ("entity", "change:")
+@cache
+def is_painted(role: str) -> bool:
+    """Whether spans of ``role`` are painted over the text rather than tinted by Qt."""
+    return paint_mode(role) is not Paint.TINT
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +63,6 @@ def index_pane(layers: Mapping[str, Iterable[tuple[int, int, str]]],
     painted: dict[str, SpanIndex] = {}
     for name, spans in layers.items():
         spans = list(spans)
-        painted[name] = SpanIndex(s for s in spans if s[2].startswith(PAINTED_ROLES))
-        tinted[name] = SpanIndex(s for s in spans if not s[2].startswith(PAINTED_ROLES))
+        painted[name] = SpanIndex(s for s in spans if is_painted(s[2]))
+        tinted[name] = SpanIndex(s for s in spans if not is_painted(s[2]))
     return PaneSpans(tinted, painted, {name: SpanIndex(found) for name, found in tips.items()})

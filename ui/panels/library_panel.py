@@ -48,6 +48,8 @@ class LibraryPanel(QWidget):
     delete_story_requested = Signal(int)
     delete_version_requested = Signal(int, int)
     set_base_requested = Signal(int, int)
+    #: (story, version): re-import a corrected text for this version.
+    replace_text_requested = Signal(int, int)
 
     def __init__(self, model: LibraryModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -184,6 +186,10 @@ class LibraryPanel(QWidget):
             lambda: self.set_base_requested.emit(version.story_id, version.id),
         )
         base.setEnabled(not version.is_base)
+        menu.addAction(
+            "Replace text from file…",
+            lambda: self.replace_text_requested.emit(version.story_id, version.id),
+        ).setStatusTip("Re-import a corrected text; claims and corrections follow it")
         menu.addAction(
             "Delete version",
             lambda: self.delete_version_requested.emit(version.story_id, version.id),

@@ -1,0 +1,3 @@
+"""Claim label schemas shipped with Variorum (``default.json``)."""
+
+from __future__ import annotations

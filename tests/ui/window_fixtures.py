@@ -1,0 +1,88 @@
+"""A real main window over a real library, offscreen: the fixtures GUI tests share."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from ui.analysis import EngineHooks, default_hooks
+from ui.main_window import MainWindow
+from ui.settings import Settings
+
+ANALYSIS_TIMEOUT_MS = 60_000
+
+
+class Counting:
+    """Engine hooks that count how often the engine really runs."""
+
+    def __init__(self, load_model=None) -> None:
+        real = default_hooks()
+        self.calls = 0
+        self._compare = real.compare
+        self.hooks = EngineHooks(self.compare, load_model or real.load_model, real.model_key)
+
+    def compare(self, *args, **kwargs):
+        self.calls += 1
+        return self._compare(*args, **kwargs)
+
+
+@pytest.fixture
+def dialogs(monkeypatch):
+    """Capture message boxes instead of blocking on them."""
+    shown: list[tuple[str, str]] = []
+
+    def capture(_parent, title, text, *args, **kwargs):
+        shown.append((title, text))
+        return QMessageBox.StandardButton.Ok
+
+    for name in ("warning", "critical", "information"):
+        monkeypatch.setattr(QMessageBox, name, capture)
+    return shown
+
+
+@pytest.fixture
+def open_library():
+    from core.storage.library import Library
+
+    def opener():
+        return Library.open(os.environ["VARIORUM_DB"])
+
+    return opener
+
+
+@pytest.fixture
+def make_window(qtbot, open_library, dialogs):
+    windows: list[MainWindow] = []
+
+    def make(counting: Counting | None = None, start: bool = True, **options) -> MainWindow:
+        from ui.options import GuiOptions
+
+        window = MainWindow(
+            open_library(),
+            Settings(),
+            options=GuiOptions(**options),
+            hooks=(counting or Counting()).hooks,
+        )
+        qtbot.addWidget(window)
+        windows.append(window)
+        window.show()
+        if start:
+            window.start()
+        return window
+
+    yield make
+    for window in windows:
+        window.close()
+        window.runner.shutdown(wait=True)
+
+
+def wait_for_comparison(qtbot, window: MainWindow) -> None:
+    qtbot.waitUntil(lambda: window.compare_view.comparison() is not None,
+                    timeout=ANALYSIS_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: not window.runner.is_busy(), timeout=ANALYSIS_TIMEOUT_MS)
+    # The details dock fills in the event-loop turn after the panes.
+    qtbot.waitUntil(lambda: window.details.comparison() is window.compare_view.comparison())
+
+

@@ -1,0 +1,1 @@
+"""Claim tagging in the GUI: layers, proposals, undo commands and the controller."""
