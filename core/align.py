@@ -11,9 +11,10 @@
 5. Splits and merges: an unmatched neighbour joins a row when most of its words are found
    on the other side and it raises the row's similarity or its coverage of the other side.
 
-Before the chain, headlines and near-exact matches anchor: a replaced headline is still the
-headline, and a sentence kept word for word is linked to its copy however far it moved, so no
-weaker candidate in its old place takes it.
+Before the chain, headlines and near-exact matches anchor (``core.anchors``, which also
+fills the gaps of step 4): a replaced headline is still the headline, and a sentence kept
+word for word is linked to its copy however far it moved, so no weaker candidate in its old
+place takes it.
 
 Analyst overrides take part as constraints: pinned pairs always align, forbidden
 pairs never do.
@@ -21,12 +22,13 @@ pairs never do.
 
 from __future__ import annotations
 
-import itertools
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from core.anchors import anchor_copies, anchor_headlines, fill_gaps
+from core.chain import heaviest_chain
 from core.features import (
     UnitFeatures,
     containment,
@@ -51,16 +53,6 @@ SPLIT_GAIN = 0.02
 SPLIT_CONTAINMENT = 0.5
 #: A neighbour also joins when it covers this much more of the other side's words (idf share).
 SPLIT_COVERAGE = 0.12
-PIN_WEIGHT = 1000.0
-#: Pairs this similar, each the other's best, are anchors (near-exact copies).
-ANCHOR = 0.9
-#: A gap between aligned rows with one unit on each side aligns at this similarity: a
-#: paraphrase with few shared words, or direct speech become reported speech, in its place.
-GAP_ONE_TO_ONE = 0.15
-#: Weakest pair in a larger gap (aligned in order, like the main chain).
-GAP_MATCH = 0.25
-#: Gaps with more units than this on a side are left as they are.
-MAX_GAP = 6
 
 
 @dataclass(frozen=True)
@@ -91,9 +83,9 @@ def align(
     """Groups covering every unit of both sides exactly once."""
     overrides = _in_range(overrides or Overrides(), len(base), len(other))
     scores = _candidates(base, other, idf, overrides)
-    _anchor_headlines(base, other, idf, overrides, scores)
-    _anchor_copies(scores, overrides.pinned)
-    chain = _heaviest_chain(scores, overrides.pinned)
+    anchor_headlines(base, other, idf, overrides.forbidden, overrides.pinned, scores, MIN_MATCH)
+    anchor_copies(scores, overrides.pinned)
+    chain = heaviest_chain(scores, overrides.pinned)
     used_b = {b for b, _ in chain}
     used_o = {o for _, o in chain}
     pins_left = [(b, o) for b, o in overrides.pinned if (b, o) not in chain]
@@ -101,7 +93,7 @@ def align(
     edges = [(b, o, False) for b, o in chain] + [(b, o, True) for b, o in moved]
     edges += _pair_headlines(base, other, edges, overrides)
     edges = _apply_pins(edges, pins_left)
-    edges += _fill_gaps(edges, base, other, idf, overrides)
+    edges += fill_gaps(edges, base, other, idf, overrides.forbidden)
     groups = _grow_groups(edges, base, other, idf, overrides, scores)
     return _with_singletons(groups, len(base), len(other))
 
@@ -227,52 +219,6 @@ def _entries(units: Sequence[UnitFeatures], vocabulary: dict[str, int]) -> tuple
     return array[:, 0], array[:, 1], array[:, 2]
 
 
-def _heaviest_chain(
-    scores: dict[tuple[int, int], float], pinned: frozenset[tuple[int, int]]
-) -> set[tuple[int, int]]:
-    """Max-weight set of pairs strictly increasing on both sides (Fenwick tree over j)."""
-    if not scores:
-        return set()
-    size = max(j for _, j in scores) + 2
-    tree: list[tuple[float, int]] = [(0.0, -1)] * (size + 1)
-    pairs = sorted(scores)
-    best: list[tuple[float, int]] = []
-
-    def query(j: int) -> tuple[float, int]:  # best chain ending at other index < j
-        result = (0.0, -1)
-        while j > 0:
-            result = max(result, tree[j])
-            j -= j & -j
-        return result
-
-    def update(j: int, value: tuple[float, int]) -> None:
-        j += 1
-        while j <= size:
-            tree[j] = max(tree[j], value)
-            j += j & -j
-
-    index = 0
-    while index < len(pairs):
-        group_end = index
-        while group_end < len(pairs) and pairs[group_end][0] == pairs[index][0]:
-            group_end += 1
-        group = range(index, group_end)
-        for k in group:
-            i, j = pairs[k]
-            weight = PIN_WEIGHT if (i, j) in pinned else scores[(i, j)]
-            prev_value, prev_k = query(j)
-            best.append((prev_value + weight, prev_k))
-        for k in group:
-            update(pairs[k][1], (best[k][0], k))
-        index = group_end
-    chain: set[tuple[int, int]] = set()
-    k = max(range(len(best)), key=lambda n: best[n][0])
-    while k != -1:
-        chain.add(pairs[k])
-        k = best[k][1]
-    return chain
-
-
 def _pair_leftovers(
     scores: dict[tuple[int, int], float],
     used_b: set[int],
@@ -307,83 +253,6 @@ def _pair_headlines(
     if b is None or o is None or (b, o) in overrides.forbidden:
         return []
     return [(b, o, False)]
-
-
-def _anchor_headlines(
-    base: Sequence[UnitFeatures],
-    other: Sequence[UnitFeatures],
-    idf: dict[str, float],
-    overrides: Overrides,
-    scores: dict[tuple[int, int], float],
-) -> None:
-    """The first headlines of both sides pair with each other, not with a bullet or a lead."""
-    b = next((i for i, f in enumerate(base) if f.kind == "headline"), None)
-    o = next((j for j, f in enumerate(other) if f.kind == "headline"), None)
-    if b is None or o is None or (b, o) in overrides.forbidden:
-        return
-    if any((b in pair or o == pair[1]) and pair != (b, o) for pair in overrides.pinned):
-        return
-    for pair in [p for p in scores if (p[0] == b) != (p[1] == o)]:
-        del scores[pair]
-    scores[(b, o)] = max(scores.get((b, o), 0.0), similarity(base[b], other[o], idf), MIN_MATCH)
-
-
-def _anchor_copies(
-    scores: dict[tuple[int, int], float], pinned: frozenset[tuple[int, int]]
-) -> None:
-    """Drop every candidate that competes with a near-exact, mutually best pair."""
-    best_b: dict[int, float] = {}
-    best_o: dict[int, float] = {}
-    for (b, o), score in scores.items():
-        best_b[b] = max(best_b.get(b, 0.0), score)
-        best_o[o] = max(best_o.get(o, 0.0), score)
-    anchors: dict[int, int] = {}
-    taken: set[int] = set()
-    strong = sorted(
-        ((s, b, o) for (b, o), s in scores.items() if s >= ANCHOR), key=lambda t: (-t[0], t[1])
-    )
-    for score, b, o in strong:
-        if b in anchors or o in taken or score < best_b[b] or score < best_o[o]:
-            continue
-        anchors[b] = o
-        taken.add(o)
-    if not anchors:
-        return
-    for b, o in list(scores):
-        rival = (b in anchors and anchors[b] != o) or (o in taken and anchors.get(b) != o)
-        if rival and (b, o) not in pinned:
-            del scores[(b, o)]
-
-
-def _fill_gaps(
-    edges: list[tuple[int, int, bool]],
-    base: Sequence[UnitFeatures],
-    other: Sequence[UnitFeatures],
-    idf: dict[str, float],
-    overrides: Overrides,
-) -> list[tuple[int, int, bool]]:
-    """Edges for the units left between two consecutive in-order rows (see GAP_*)."""
-    used_b = {b for b, _, _ in edges}
-    used_o = {o for _, o, _ in edges}
-    anchors = sorted((b, o) for b, o, moved in edges if not moved)
-    found: list[tuple[int, int, bool]] = []
-    for (b1, o1), (b2, o2) in itertools.pairwise(anchors):
-        if b2 - b1 < 2 or o2 - o1 < 2:
-            continue
-        gap_b = [b for b in range(b1 + 1, b2) if b not in used_b]
-        gap_o = [o for o in range(o1 + 1, o2) if o not in used_o]
-        if not gap_b or not gap_o or len(gap_b) > MAX_GAP or len(gap_o) > MAX_GAP:
-            continue
-        floor = GAP_ONE_TO_ONE if len(gap_b) == len(gap_o) == 1 else GAP_MATCH
-        scores = {
-            (b, o): score
-            for b in gap_b
-            for o in gap_o
-            if (b, o) not in overrides.forbidden
-            and (score := similarity(base[b], other[o], idf)) >= floor
-        }
-        found += [(b, o, False) for b, o in _heaviest_chain(scores, frozenset())]
-    return found
 
 
 def _apply_pins(

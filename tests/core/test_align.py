@@ -136,3 +136,16 @@ def test_common_words_do_not_hide_the_rare_ones() -> None:
     pairs = _pairs(_run(base, other))
     assert ((0,), (37,)) in pairs
     assert sum(1 for b, o in pairs if b and o) == 1
+
+
+def test_headlines_pair_first_unless_the_analyst_pinned_one_elsewhere() -> None:
+    base = feats(["Crane collapse at Saltmere"], "headline") + feats(BASE[:2])
+    other = (
+        feats(["Was a sensor to blame?"], "headline")
+        + feats(["A crane collapse at Saltmere injured two."], "bullet")
+        + feats(BASE[:2])
+    )
+    idf = idf_table(base, other)
+    assert ((0,), (0,)) in _pairs(align(base, other, idf))
+    pinned = _pairs(align(base, other, idf, Overrides(pinned=frozenset({(0, 1)}))))
+    assert ((0,), (1,)) in pinned and ((), (0,)) in pinned
