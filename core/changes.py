@@ -56,6 +56,24 @@ _CREDIT_NOUNS = frozenset({"report", "statement", "account", "dispatch"})
 _PLACE_LABELS = frozenset({"NORP", "GPE", "LOC"})
 _REPORTED = re.compile(r" (?:reported|reports)\b")
 _SOURCE_END = re.compile(r"[,.;:)\n]|\b(?:said|says|reported|on|in|that)\b")
+#: Words whose change may be a typed one: stems of every hedge, negation and verb of saying
+#: (and their irregular forms), number words.
+_TRIGGER = re.compile(
+    r"\d|n['’]t\b"
+    r"|\b(?:" + "|".join(sorted(w[:-1] if w.endswith(("e", "y")) else w
+                               for w in HEDGES | SPEECH_VERBS if len(w) > 4))
+    + r")|\b(?:" + "|".join(sorted({w for w in HEDGES | SPEECH_VERBS if len(w) <= 4}
+                                  | {w for w in NEGATIONS if w.isalpha()}))
+    + r"|says?|said|saying|tells?|told|telling|adds?|added|adding|notes?|noted|noting"
+    r"|states?|stated|stating|wrote|writes?|written|writing|warns?|warned|warning|denied"
+    r"|denies|replied|replies|seems?|seemed|one|two|three|four|five|six|seven|eight|nine|ten"
+    r"|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand"
+    r"|million|billion|dozens?|half|third|quarter|percent|zero|both|pair|first|second)\b",
+    re.I,
+)  # fmt: skip
+#: A credit somewhere in the row: "according to", "as reported by", "citing", "X reported".
+_CREDIT_HINT = re.compile(r"\baccording to\b|\bciting\b|\bas per\b|\b(?:quoted|cited|"
+                          r"noted|stated|announced|published) by\b|\breport", re.I)  # fmt: skip
 _MONTH_ABBREVIATIONS = {
     "jan": "january", "feb": "february", "mar": "march", "apr": "april", "jun": "june",
     "jul": "july", "aug": "august", "sep": "september", "sept": "september", "oct": "october",
@@ -78,6 +96,30 @@ class Side:
     segments: Sequence[tuple[int, int]]
     #: What the version is dated (dateline or publication date), for relative dates.
     reference: DateReference | None = None
+
+
+def may_differ(base: Side, other: Side, base_changed: Sequence[Span],
+               other_changed: Sequence[Span]) -> bool:  # fmt: skip
+    """Whether the row can hold a typed change at all, given the spans its word diff changed.
+
+    Words the diff kept are the same on both sides, so a change needs a trigger in a changed
+    span (a digit, a number or date entity, a word of a hedge, negation or verb of saying),
+    or a credit anywhere in the row (its source's name may be all that changed). A cheap
+    test that spares most reworded rows the full comparison.
+    """
+    for side, spans in ((base, base_changed), (other, other_changed)):
+        if any(_TRIGGER.search(side.text, s.start, s.end) for s in spans):
+            return True
+        for e in side.entities:
+            if e.label in _NUMBER_LABELS | _DATE_LABELS | _SOURCE_LABELS and any(
+                s.start < e.end and e.start < s.end for s in spans
+            ):
+                return True
+        for start, end in side.segments:
+            segment = side.text[start:end]
+            if _CREDIT.match(segment) or _BYLINE.match(segment) or _CREDIT_HINT.search(segment):
+                return True
+    return False
 
 
 def typed_changes(base: Side, other: Side) -> tuple[TypedChange, ...]:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Protocol
 from core import ENGINE_VERSION, SCHEMA
 from core.align import Group, Overrides, align
 from core.analysis import TextAnalysis, Token, from_docs
-from core.changes import Side, typed_changes
+from core.changes import Side, may_differ, typed_changes
 from core.collector import collector_paused
 from core.corrections import EntityCorrection, corrected_analysis
 from core.dates import DateReference, reference_date
@@ -236,8 +236,14 @@ def _row(base: _Prepared, other: _Prepared, group: Group) -> AlignedRow:
     identical = all(op.op == "equal" for op in diff)
     status: RowStatus = "moved" if group.moved else "identical" if identical else "changed"
     similarity = 1.0 if identical else round(group.similarity, 4)
-    substantive = any(op.op != "equal" and not op.minor for op in diff)
-    changes = typed_changes(a, b) if substantive else ()
+    changed = [op for op in diff if op.op != "equal" and not op.minor]
+    base_changed = [op.base for op in changed]
+    other_changed = [op.other for op in changed]
+    changes = (
+        typed_changes(a, b)
+        if changed and may_differ(a, b, base_changed, other_changed)
+        else ()
+    )
     return AlignedRow(group.base, group.other, similarity, status, diff, changes, group.pinned)
 
 
