@@ -23,15 +23,18 @@ from PySide6.QtWidgets import (
 )
 
 from core.errors import StorageError, VariorumError
+from core.quick_analysis import QUICK_MODEL
 from core.records import Comparison
 from core.storage.changes import Change
 from core.textio import SourceText, load_file, load_text
 from ui.analysis import AnalysisController, EngineHooks
+from ui.bidi import isolate
 from ui.change_routing import route
 from ui.claims.feature import ClaimsFeature
 from ui.commands import EditContext
 from ui.compare.prepared import PreparedComparison
 from ui.demo import load_demo
+from ui.dialogs.encoding_prompt import ask_encoding
 from ui.dialogs.paste_dialog import PasteDialog, PastedVersion
 from ui.edits import LibraryEditor
 from ui.library_bridge import LibraryBridge, StoryInputs, read_files
@@ -85,6 +88,8 @@ class MainWindow(QMainWindow):
             parent=self,
         )
         self.current_story: int | None = None
+        #: Asks which encoding to read an unsure file with (tests answer for the analyst).
+        self.ask_encoding = ask_encoding
         self.comparison: Comparison | None = None
         #: What the comparison on screen was made from (version ids and names, base first).
         self.inputs: StoryInputs | None = None
@@ -189,16 +194,18 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ startup
 
     def start(self) -> None:
-        """After ``show()``: open what was asked for; spaCy loads in the background.
+        """After ``show()``: open what was asked for; the model starts loading at once.
 
-        The model loads as soon as an analysis is needed, else once the story shown
-        from the cache has painted: importing spaCy on the worker competes with the
-        GUI thread for the interpreter, and the analyst's story comes first.
+        It loads in a process of its own (``core.parse_server``), so importing spaCy
+        and parsing never hold this process's interpreter lock: the window paints the
+        first look and the cached stories while it loads.
         """
         notice = getattr(self.library, "notice", None)
         if notice:
             self.status.show_message(notice)
         QTimer.singleShot(0, self._open_initial)
+        # The model loads at once, in its own process, and stays warm for every analysis.
+        QTimer.singleShot(0, self.analysis.load_model_in_background)
 
     def _open_initial(self) -> None:
         if self.options.files:
@@ -232,7 +239,29 @@ class MainWindow(QMainWindow):
         if problems:
             self.show_error("Some files were not imported", "\n".join(problems))
         if sources:
-            self._store(sources, story_id)
+            stored = self._store(sources, story_id)
+            for source in (s for s in sources if s.encoding_unsure) if stored else ():
+                self._check_encoding(stored, source)
+
+    def _check_encoding(self, story_id: int, source: SourceText) -> None:
+        """Say which encoding an unsure file was read with; offer to read it again."""
+        self.status.show_message(
+            f"{source.source}: read as {source.encoding} (not certain). "
+            + " ".join(source.notes), 15000)
+        choice = self.ask_encoding(self, source)
+        if choice is None:
+            return
+        version = next((v for v in self.library.list_versions(story_id)
+                        if v.content_hash == source.content_hash), None)
+        if version is None:
+            return
+        self.runner.submit(
+            lambda _state: load_file(source.source, encoding=choice),
+            label="Reading the file again",
+            on_success=lambda again: self._text_read(version.id, again),
+            on_failure=lambda error: self.show_error("File not read again",
+                                                     user_message(error)),
+        )
 
     def replace_text_dialog(self, _story_id: int, version_id: int) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Corrected text of this version", "",
@@ -279,7 +308,8 @@ class MainWindow(QMainWindow):
         self.library_model.refresh()
         self.show_story(story_id)
 
-    def _store(self, sources: list[SourceText], story_id: int | None) -> None:
+    def _store(self, sources: list[SourceText], story_id: int | None) -> int | None:
+        """Store the texts as a new story or versions of ``story_id``; the story, or None."""
         try:
             if story_id is None:
                 story_id = self.bridge.find_story_with(sources) or self.bridge.add_story(sources)
@@ -287,9 +317,10 @@ class MainWindow(QMainWindow):
                 self.bridge.add_versions(story_id, sources)
         except VariorumError as exc:
             self.show_error("Not stored", str(exc))
-            return
+            return None
         self.library_model.refresh([story_id])
         self.show_story(story_id, force=True)
+        return story_id
 
     # ------------------------------------------------------------------ showing a story
 
@@ -303,7 +334,7 @@ class MainWindow(QMainWindow):
 
     def _update_title(self, story_id: int) -> None:
         story = self.library_model.story_at(self.library_model.story_index(story_id))
-        self.setWindowTitle(f"{story.title} — Variorum" if story else "Variorum")
+        self.setWindowTitle(f"{isolate(story.title)} — Variorum" if story else "Variorum")
 
     def reanalyse(self) -> None:
         if self.current_story is not None:
@@ -334,7 +365,11 @@ class MainWindow(QMainWindow):
         if scroll is not None:  # a re-alignment keeps the analyst's place
             self.compare_view.restore_scroll_positions(scroll)
         self.claims.show_story(inputs, comparison)
-        self.status.show_message(f"{len(comparison.versions)} versions compared", 4000)
+        if comparison.model == QUICK_MODEL:
+            self.status.show_message("First look: sentences aligned and words compared; "
+                                     "entities, quotes and typed changes follow", 0)
+        else:
+            self.status.show_message(f"{len(comparison.versions)} versions compared", 4000)
         # The panes paint first; the details dock fills in the next turn of the event loop.
         QTimer.singleShot(0, lambda: self._fill_details(comparison, names))
 
@@ -457,6 +492,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
+        self.claims.shutdown()
         self.analysis.shutdown()
         self.runner.shutdown(wait=False)
         try:

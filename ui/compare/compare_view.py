@@ -16,6 +16,7 @@ from PySide6.QtGui import QKeyEvent, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from core.records import Comparison
+from ui.bidi import isolate
 from ui.compare import layers as lay
 from ui.compare.actions import CompareActions
 from ui.compare.chips import ClaimChip
@@ -185,7 +186,7 @@ class CompareView(QWidget):
 
     def _header_text(self, index: int) -> str:
         assert self._comparison is not None
-        name = lay.version_name(self._comparison, index)
+        name = isolate(lay.version_name(self._comparison, index))
         if index == 0:
             return f"{name}  (base)"
         for summary in self._comparison.summary:

@@ -28,6 +28,8 @@ class Paint(enum.Enum):
     CLAIM = "claim"
     #: A dashed outline: a proposed counterpart waiting to be accepted or skipped.
     PROPOSAL = "proposal"
+    #: A marker where an invisible or bidi control character sits (``control:RLO``).
+    CONTROL = "control"
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +59,8 @@ LAYERS: tuple[LayerSpec, ...] = (
               "Named entities boxed; dashed when only one version has them"),
     LayerSpec("corrections", None, None, False, "Entities the analyst corrected",
               follows="entities"),
+    LayerSpec("invisibles", None, None, True,
+              "Invisible and bidi control characters of the source, marked where they sit"),
     LayerSpec("claims", "Show Claims", "Ctrl+Shift+L", True,
               "The analyst's claim tags, in their label's colour"),
     LayerSpec("proposals", None, None, True,
@@ -64,7 +68,7 @@ LAYERS: tuple[LayerSpec, ...] = (
 )
 LAYER_NAMES: tuple[str, ...] = tuple(spec.name for spec in LAYERS)
 #: The layers the engine's comparison fills (the rest come from the analyst's work).
-COMPARISON_LAYERS: tuple[str, ...] = ("changes", "typed", "entities", "quotes")
+COMPARISON_LAYERS: tuple[str, ...] = ("changes", "typed", "entities", "quotes", "invisibles")
 #: Tint priority inside the TINT mode: later kinds are drawn over earlier ones.
 _TINT_PRIORITY = {"row": 0, "word": 1, "quote": 2, "change": 3}
 
@@ -93,6 +97,8 @@ def paint_mode(role: str) -> Paint:
         return Paint.CLAIM
     if role.startswith("proposal"):
         return Paint.PROPOSAL
+    if role.startswith("control"):
+        return Paint.CONTROL
     return Paint.TINT
 
 

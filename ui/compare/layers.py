@@ -101,7 +101,24 @@ def build_layers(comparison: Comparison, partner: int = 1) -> list[PaneLayers]:
         for check in checks.rows:
             _add_quote(comparison, panes, checks.other, check, checks.other == partner)
     _add_entities(comparison, panes)
+    for pane, version in zip(panes, comparison.versions, strict=True):
+        _add_invisibles(pane, version.text)
     return panes
+
+
+def _add_invisibles(pane: PaneLayers, text: str) -> None:
+    """Mark every bidi control and invisible character; an unclosed override in red."""
+    from core.invisibles import find_controls, unterminated_bidi
+
+    unclosed = set(unterminated_bidi(text))
+    for control in find_controls(text):
+        open_ = control.start in unclosed
+        role = f"control{'_open' if open_ else ''}:{control.abbreviation}"
+        tip = f"U+{ord(control.char):04X} {control.name} ({control.abbreviation})"
+        if open_:
+            tip += ": never closed, so the text after it displays in another direction"
+        pane.layers["invisibles"].append((control.start, control.start + 1, role))
+        pane.tips["invisibles"].append((control.start, control.start + 1, tip))
 
 
 def _unit_spans(version: Version, units: Iterable[int]) -> list[tuple[int, int]]:

@@ -83,6 +83,8 @@ class PanePainter:
             self._paint_claim(painter, doc, offset, start, end, role, min(depth, CLAIM_DEPTHS - 1))
         for start, end, role in by_mode.get(Paint.PROPOSAL, ()):
             self._paint_proposal(painter, doc, offset, start, end, role)
+        for start, _end, role in by_mode.get(Paint.CONTROL, ()):
+            self._paint_control(painter, doc, offset, start, role)
 
     def _paint_box(self, painter: QPainter, doc: QTextDocument, offset: QPointF,
                    start: int, end: int, role: str) -> None:
@@ -156,3 +158,27 @@ class PanePainter:
         painter.setPen(pen)
         for rect in span_rects(doc, start, end):
             painter.drawRoundedRect(rect.translated(offset).adjusted(-2, -1, 2, 1), 3, 3)
+
+    def _paint_control(self, painter: QPainter, doc: QTextDocument, offset: QPointF,
+                       start: int, role: str) -> None:
+        """A caret-like mark with the control's short name where an invisible character is."""
+        block = doc.findBlock(start)
+        if not block.isValid():
+            return
+        layout = block.layout()
+        line = layout.lineForTextPosition(start - block.position())
+        if not line.isValid():
+            return
+        brect = doc.documentLayout().blockBoundingRect(block)
+        x = brect.left() + line.cursorToX(start - block.position())[0] + offset.x()
+        top = brect.top() + line.y() + offset.y()
+        colour = self.palette.hue("vermillion" if role.startswith("control_open") else "grey")
+        painter.setPen(QPen(colour, 1.5))
+        painter.drawLine(QPointF(x, top + 1), QPointF(x, top + line.height() - 1))
+        font = painter.font()
+        font.setPointSizeF(max(5.0, font.pointSizeF() * 0.55))
+        painter.save()
+        painter.setFont(font)
+        painter.drawText(QPointF(x + 1.5, top + painter.fontMetrics().ascent()),
+                         role.partition(":")[2])
+        painter.restore()

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from core.claims import STATUS_WORDS
+from ui.bidi import isolate
 from ui.models.claim_entries import ClaimEntry
 from ui.models.claim_filter import AUTHOR, DRIFT, LABEL, MODIFIED, NOTE, STATUS, TEXT, VERSIONS
 
@@ -26,7 +27,7 @@ def with_first_line(note: str, line: str) -> str:
 
 def display_text(entry: ClaimEntry, column: int, version_count: int) -> str:
     if column == LABEL:
-        return entry.label_name or "—"
+        return isolate(entry.label_name) or "—"
     if column == STATUS:
         return STATUS_WORDS.get(entry.status, entry.status)
     if column == DRIFT:
@@ -37,9 +38,9 @@ def display_text(entry: ClaimEntry, column: int, version_count: int) -> str:
     if column == VERSIONS:
         return versions_text(entry, version_count)
     if column == TEXT:
-        return " ".join(entry.origin.text[:DISPLAY_LIMIT].split())
+        return isolate(" ".join(entry.origin.text[:DISPLAY_LIMIT].split()))
     if column == NOTE:
-        return first_line(entry.note)[:DISPLAY_LIMIT]
+        return isolate(first_line(entry.note)[:DISPLAY_LIMIT])
     if column == AUTHOR:
         return entry.author
     if column == MODIFIED:

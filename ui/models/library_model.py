@@ -16,6 +16,8 @@ from typing import Any, Protocol
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
+from ui.bidi import isolate
+
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 STORY_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -251,10 +253,11 @@ class LibraryModel(QAbstractItemModel):
     @staticmethod
     def _story_data(story: StoryItem, role: int) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
-            return story.title
+            return isolate(story.title)
         if role == Qt.ItemDataRole.ToolTipRole:
             count = f"{story.version_count} version{'s' if story.version_count != 1 else ''}"
-            return f"{story.title}\n{count}" + (f"\n{story.detail}" if story.detail else "")
+            detail = f"\n{story.detail}" if story.detail else ""
+            return f"{isolate(story.title)}\n{count}{detail}"
         if role == STORY_ID_ROLE:
             return story.id
         if role == KIND_ROLE:
@@ -264,9 +267,10 @@ class LibraryModel(QAbstractItemModel):
     @staticmethod
     def _version_data(version: VersionItem, role: int) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{version.label}  (base)" if version.is_base else version.label
+            label = isolate(version.label)
+            return f"{label}  (base)" if version.is_base else label
         if role == Qt.ItemDataRole.ToolTipRole:
-            return "\n".join(p for p in (version.label, version.detail) if p)
+            return "\n".join(isolate(p) for p in (version.label, version.detail) if p)
         if role == Qt.ItemDataRole.FontRole and version.is_base:
             font = QFont()
             font.setBold(True)
