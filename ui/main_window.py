@@ -35,6 +35,7 @@ from ui.commands import EditContext
 from ui.compare.prepared import PreparedComparison
 from ui.demo import load_demo
 from ui.dialogs.encoding_prompt import ask_encoding
+from ui.dialogs.export_dialog import install_export_actions
 from ui.dialogs.paste_dialog import PasteDialog, PastedVersion
 from ui.edits import LibraryEditor
 from ui.library_bridge import LibraryBridge, StoryInputs, read_files
@@ -159,7 +160,14 @@ class MainWindow(QMainWindow):
         self.editor = LibraryEditor(
             context, self.bridge, self.library_model, self.undo_stack, self
         )
+        self.exports = install_export_actions(
+            self, self.menus["file"], lambda: self.library, lambda: self.current_story,
+            self._story_imported)
         self._show_placeholder("Opening the library…")
+
+    def _story_imported(self, story_id: int, change: Change) -> None:
+        self.library_model.refresh(change.stories or [story_id])
+        self.show_story(story_id)
 
     def _wire(self) -> None:
         a, panel, view = self.actions, self.library_panel, self.compare_view
