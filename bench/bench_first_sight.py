@@ -8,8 +8,8 @@ tints and marks; grey text and chrome do not count) give
 
 * *window*: the program's window is mapped (``xdotool search --onlyvisible``);
 * *diff shown*: the first frame whose coloured-pixel count is within 2 % of the final count;
-* *whole*: the last frame whose count differs from the final by more than 0.2 % (for
-  Variorum, when the model's entities, quotes and typed changes have been drawn);
+* *whole*: the last frame whose count differs from the final by more than 0.2 %; for
+  Variorum, the moment it says (``$VARIORUM_TRACE``) that the model's comparison was drawn;
 * *peak memory*: the highest VmRSS of the process and its children while it ran (Variorum's
   model runs in a child process: it counts).
 
@@ -100,8 +100,21 @@ class Screen:
         return int((spread[:, :DIFF_AREA_WIDTH] > 14).sum())
 
 
+def _trace(env: dict[str, str], name: str) -> float | None:
+    """The app's own monotonic stamp of a milestone (``ui/trace.py``), if it wrote one."""
+    path = env.get("VARIORUM_TRACE")
+    if not path or not Path(path).exists():
+        return None
+    stamps = [float(line.split()[1]) for line in Path(path).read_text().splitlines()
+              if line.split()[:1] == [name]]
+    return stamps[-1] if stamps else None
+
+
 def watch(screen: Screen, cmd: list[str], env: dict[str, str], name: str,
           timeout: float) -> Run:
+    deadline = time.monotonic() + 10
+    while _window_up(name) and time.monotonic() < deadline:  # the last round's window
+        time.sleep(0.1)
     started = time.monotonic()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     samples: list[tuple[float, int]] = []
@@ -116,8 +129,10 @@ def watch(screen: Screen, cmd: list[str], env: dict[str, str], name: str,
             if samples and abs(count - samples[-1][1]) > max(50, samples[-1][1] * 0.002):
                 last_change = now
             samples.append((now, count))
+            final_at = _trace(env, "comparison")
             if window is not None and count and last_change is not None \
-                    and now - last_change > QUIET_SECONDS:
+                    and now - last_change > QUIET_SECONDS \
+                    and (final_at is not None or "VARIORUM_TRACE" not in env):
                 break
             if window is not None and count and last_change is None and now - window > 15:
                 break
@@ -132,6 +147,9 @@ def watch(screen: Screen, cmd: list[str], env: dict[str, str], name: str,
     final = samples[-1][1]
     diff = next(t for t, c in samples if c and abs(c - final) <= final * 0.02)
     whole = max((t for t, c in samples if abs(c - final) > final * 0.002), default=diff)
+    final_at = _trace(env, "comparison")  # Variorum says when the model's layers were drawn
+    if final_at is not None:
+        whole = final_at - started
     return Run(window or float("nan"), diff, max(whole, diff), peak)
 
 
@@ -191,9 +209,11 @@ def one_round(screen: Screen, pair: tuple[Path, Path], home: Path, meld: str | N
     if meld:
         result["meld"] = watch(screen, [meld, *map(str, pair)], fresh_env(home / "m"), "Meld",
                                timeout)
+    env = fresh_env(home / "v")
+    env["VARIORUM_TRACE"] = str(home / "v" / "trace.txt")
     result["variorum"] = watch(
-        screen, [sys.executable, str(ROOT / "main.py"), *map(str, pair)],
-        fresh_env(home / "v"), "Variorum", timeout)
+        screen, [sys.executable, str(ROOT / "main.py"), *map(str, pair)], env, "Variorum",
+        timeout)
     result["floor"] = floor(pair)
     return result
 

@@ -48,6 +48,7 @@ from ui.panels.library_panel import LibraryPanel, local_files, story_titles
 from ui.settings import Settings
 from ui.status import StatusLine
 from ui.tasks import TaskRunner
+from ui.trace import milestone
 
 if TYPE_CHECKING:
     from core.storage.library import Library
@@ -373,6 +374,7 @@ class MainWindow(QMainWindow):
         if scroll is not None:  # a re-alignment keeps the analyst's place
             self.compare_view.restore_scroll_positions(scroll)
         self.claims.show_story(inputs, comparison)
+        milestone("first-look" if comparison.model == QUICK_MODEL else "comparison")
         if comparison.model == QUICK_MODEL:
             self.status.show_message("First look: sentences aligned and words compared; "
                                      "entities, quotes and typed changes follow", 0)
