@@ -122,7 +122,7 @@ class AnalysisController(QObject):
 
     def load_model_in_background(self) -> None:
         """Load spaCy on the worker so the first analysis does not wait for it (once)."""
-        if self._model_requested:
+        if self._model_requested or self._runner.closed:  # a timer may fire after closing
             return
         self._model_requested = True
         name = self.model_name
@@ -163,7 +163,7 @@ class AnalysisController(QObject):
         except VariorumError as exc:
             self.analysis_failed.emit(story_id, str(exc))
             return
-        if len(inputs.sources) < 2:
+        if not inputs.sources:
             self.cancel()
             self.comparison_ready.emit(story_id, None, inputs)
             return
@@ -173,7 +173,8 @@ class AnalysisController(QObject):
             return
         self._runner.cancel_key("analysis")
         self._reader.submit(
-            lambda _state: _off_thread(lambda: prepare(decode_comparison(payload))),
+            lambda _state: _off_thread(
+                lambda: prepare(decode_comparison(payload), names=inputs.names)),
             key="open",
             label="Opening the stored analysis",
             on_success=lambda prepared: self._deliver(story_id, inputs, prepared),
@@ -215,7 +216,7 @@ class AnalysisController(QObject):
 
         def build(state: TaskState) -> tuple[PreparedComparison, ParsedComparison]:
             result = run_engine(compare, stored, cached, name, state, kept)
-            return prepare(result.comparison), result  # off the GUI thread
+            return prepare(result.comparison, names=inputs.names), result  # off the GUI thread
 
         def work(state: TaskState) -> tuple[PreparedComparison, ParsedComparison]:
             # The collector stays paused through the parse too: measured on a 20k-word

@@ -140,6 +140,11 @@ class TaskRunner(QObject):
     def is_busy(self) -> bool:
         return bool(self._jobs)
 
+    @property
+    def closed(self) -> bool:
+        """True once ``shutdown`` ran: nothing more may be submitted."""
+        return self._closed
+
     def is_pending(self, job_id: int) -> bool:
         return job_id in self._jobs
 
