@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections.abc import Sequence
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Dispatch to a headless subcommand, else start the GUI."""
-    args = list(sys.argv[1:] if argv is None else argv)
-    from core.cli import SUBCOMMANDS
+    """Run the command line; without a command (or with only files and options), the GUI."""
+    from core.cli import main as cli_main
 
-    if args and (args[0] in SUBCOMMANDS or (args[0] in ("-h", "--help") and len(args) == 1)):
-        from core.cli import main as cli_main
+    return cli_main(list(sys.argv[1:] if argv is None else argv), gui=_start_gui)
 
-        return cli_main(args)
-    from ui.entry import gui_main
 
-    return gui_main(args)
+def _start_gui(args: argparse.Namespace) -> int:
+    from ui.entry import gui_run
+
+    return gui_run(args)
 
 
 if __name__ == "__main__":

@@ -151,7 +151,7 @@ _SOURCE_STOPS = frozenset("said says say told tells reported on in that who whic
 _SOURCE_MAX_WORDS = 8
 
 
-def _inflections(lemmas: Iterable[str]) -> dict[str, str]:
+def inflections(lemmas: Iterable[str]) -> dict[str, str]:
     """Regular English verb forms of each lemma (extra forms that never occur are harmless)."""
     forms: dict[str, str] = {}
     for lemma in lemmas:
@@ -165,9 +165,9 @@ def _inflections(lemmas: Iterable[str]) -> dict[str, str]:
     return forms
 
 
-_IRREGULAR_SPEECH = {"said": "say", "told": "tell", "wrote": "write", "written": "write"}
-_SPEECH_FORMS = _inflections(SPEECH_VERBS) | _IRREGULAR_SPEECH
-_HEDGE_FORMS = _inflections({"appear", "seem", "suggest"}) | {h: h for h in HEDGES}
+IRREGULAR_SPEECH = {"said": "say", "told": "tell", "wrote": "write", "written": "write"}
+_SPEECH_FORMS = inflections(SPEECH_VERBS) | IRREGULAR_SPEECH
+_HEDGE_FORMS = inflections({"appear", "seem", "suggest"}) | {h: h for h in HEDGES}
 _NEGATION_WORDS = NEGATIONS - {"n't"}
 
 

@@ -1,11 +1,19 @@
-"""Headless subcommands over core/: `compare`, and the library commands."""
+"""The command line: one argparse root for the app and every headless subcommand.
+
+``main.py [FILE ...] [--demo]`` opens the app (the ``gui`` command, which is
+also what a command line without a command means); ``compare`` runs the engine,
+and the library commands (``import``, ``stories``, ``show``, ``search``,
+``claims``) come from :mod:`core.storage.cli`. The global options ``--db`` and
+``--model`` work before or after the command. The app itself is started by
+``main.py``: core never imports Qt.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from core.cli_guard import run_guarded
@@ -23,28 +31,66 @@ from core.limits import (
 from core.output import check_output_path, terminal_safe, write_output
 from core.textio import DEFAULT_MAX_BYTES
 
-SUBCOMMANDS = ("compare", "import", "stories", "show", "search")
+GUI = "gui"
+SUBCOMMANDS = (GUI, "compare", "import", "stories", "show", "search", "claims")
+DB_HELP = "library file (default: $VARIORUM_DB or the user data folder)"
+MODEL_HELP = "spaCy model name (default: en_core_web_sm if installed)"
+
+
+def add_db_option(parser: argparse.ArgumentParser, *, default: object = None) -> None:
+    """``--db``; subcommands pass ``argparse.SUPPRESS`` so a value given before them stays."""
+    parser.add_argument("--db", type=Path, metavar="PATH", default=default, help=DB_HELP)
+
+
+def add_model_option(parser: argparse.ArgumentParser, *, default: object = None) -> None:
+    """``--model``, like :func:`add_db_option`."""
+    parser.add_argument("--model", metavar="NAME", type=text_arg, default=default, help=MODEL_HELP)
 
 
 def build_parser(*, library: bool = True) -> argparse.ArgumentParser:
-    """The argparse tree of the headless commands (``library=False``: `compare` only)."""
+    """The root parser (``library=False``: without the library commands)."""
     parser = argparse.ArgumentParser(
-        prog="variorum", description="Compare versions of a news story, headless."
+        prog="variorum",
+        description="Compare versions of a news story side by side, or headless. Without a "
+        "COMMAND (or with FILEs only) the app opens.",
     )
-    sub = parser.add_subparsers(dest="command", required=True)
+    add_db_option(parser)
+    add_model_option(parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _register_gui(sub)
+    _register_compare(sub)
+    if library:
+        _register_library_commands(sub)
+    return parser
+
+
+def _register_gui(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    gui = sub.add_parser(
+        GUI,
+        help="open the app (the default): main.py [FILE ...] [--demo]",
+        description="Open the app, on FILEs compared (stored as a new story) or the library.",
+    )
+    gui.add_argument(
+        "files",
+        nargs="*",
+        metavar="FILE",
+        help="versions to compare (.txt, .md, .html), base first; stored as a new story",
+    )
+    gui.add_argument("--demo", action="store_true", help="open the demo story")
+    add_db_option(gui, default=argparse.SUPPRESS)
+    add_model_option(gui, default=argparse.SUPPRESS)
+
+
+def _register_compare(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     compare = sub.add_parser("compare", help="compare a base version with one or more others")
     compare.add_argument(
         "base", help="base version: a .txt, .md or .html file, or a stored version id"
     )
     compare.add_argument("others", nargs="+", metavar="other", help="versions to compare")
-    compare.add_argument(
-        "--db", type=Path, help="library for stored version ids (default: the user library)"
-    )
+    add_db_option(compare, default=argparse.SUPPRESS)
     compare.add_argument("--format", choices=("json", "text", "html"), default="text")
     compare.add_argument("-o", "--output", type=Path, help="write here instead of stdout")
-    compare.add_argument(
-        "--model", type=text_arg, help="spaCy model name (default: en_core_web_sm if installed)"
-    )
+    add_model_option(compare, default=argparse.SUPPRESS)
     compare.add_argument(
         "--max-bytes", type=max_bytes_arg, default=DEFAULT_MAX_BYTES,
         help=f"refuse larger input files (default {DEFAULT_MAX_BYTES:,})",
@@ -61,9 +107,6 @@ def build_parser(*, library: bool = True) -> argparse.ArgumentParser:
             help=f"{verb} base unit B with unit O of other version V (default 1); repeatable",
         )
     compare.set_defaults(handler=run_compare)
-    if library:
-        _register_library_commands(sub)
-    return parser
 
 
 def _register_library_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -72,6 +115,39 @@ def _register_library_commands(sub: argparse._SubParsersAction) -> None:  # type
     except ImportError:  # storage not installed in this checkout
         return
     register(sub)
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    """Parse a command line; without a command it is the app's (``command == "gui"``)."""
+    argv = list(argv)
+    command = command_in(argv)
+    if command is None and not ({"-h", "--help"} & set(argv)):
+        argv = [GUI, *argv]
+    # `compare` on files needs no storage: skip importing it (a measurable share of start-up)
+    files_only = command == "compare" and not any(a.isdigit() for a in argv)
+    return build_parser(library=not files_only).parse_args(argv)
+
+
+def command_in(argv: Sequence[str]) -> str | None:
+    """The command named in ``argv``: its first word that is no option or option value.
+
+    None when that word is not a command (files for the app) or there is none.
+    """
+    root = build_parser(library=False)
+    valued = {o for a in root._actions for o in a.option_strings if a.nargs != 0}
+    skip = False
+    for token in argv:
+        if skip:
+            skip = False
+        elif token == "--":
+            return None
+        elif token.startswith("-"):
+            name = token.split("=", 1)[0]
+            matches = {o for o in valued if o.startswith(name)} if name.startswith("--") else set()
+            skip = "=" not in token and (name in valued or len(matches) == 1)
+        else:
+            return token if token in SUBCOMMANDS else None
+    return None
 
 
 def run_compare(args: argparse.Namespace) -> int:
@@ -157,10 +233,15 @@ def render(comparison: object, fmt: str) -> str:
     return terminal_safe(render_text(comparison))
 
 
-def main(argv: Sequence[str]) -> int:
-    """Run one subcommand; a VariorumError becomes one line on stderr and exit status 2."""
-    argv = list(argv)
-    # `compare` on files needs no storage: skip importing it (a measurable share of start-up)
-    files_only = argv[:1] == ["compare"] and not any(a.isdigit() for a in argv[1:])
-    args = build_parser(library=not files_only).parse_args(argv)
-    return run_guarded(args.handler, args)
+def main(argv: Sequence[str], *, gui: Callable[[argparse.Namespace], int] | None = None) -> int:
+    """Run a command line; ``gui`` starts the app. A VariorumError is one line and status 2."""
+    args = parse_args(argv)
+    if args.command != GUI:
+        return run_guarded(args.handler, args)
+    if gui is None:
+        return run_guarded(_no_app, args)
+    return gui(args)
+
+
+def _no_app(args: argparse.Namespace) -> int:
+    raise VariorumError("the app is started by main.py")

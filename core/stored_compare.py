@@ -22,11 +22,9 @@ from core.corrections import EntityCorrection
 from core.errors import StorageError, VariorumError
 
 if TYPE_CHECKING:
-    from spacy.language import Language
-    from spacy.tokens import Doc
-
     from core.analysis import TextAnalysis
     from core.compare import Progress, ShouldStop, TextSource
+    from core.parsers import Parser
     from core.records import Comparison
     from core.storage.library import Library
 
@@ -110,55 +108,54 @@ def compare_with_parses(
     should_stop: ShouldStop | None = None,
     processes: int | None = None,
     analyses: MutableMapping[tuple[str, str], TextAnalysis] | None = None,
+    parser: Parser | None = None,
 ) -> ParsedComparison:
     """Compare ``inputs`` reusing the cached parses; no library needed (any thread).
 
-    ``analyses`` keeps decoded parses across calls, keyed by (text hash, model): a
-    caller that re-aligns the same texts again and again (links, pins, corrections in
-    the GUI) then skips decoding the DocBins too. Only one thread may use one mapping.
+    ``parser`` runs the model (default: spaCy in this process, ``processes`` capping
+    its workers). ``analyses`` keeps flattened parses across calls, keyed by (text
+    hash, model): a caller that re-aligns the same texts again and again (links, pins,
+    corrections in the GUI) then skips decoding the DocBins too. One thread per mapping.
     """
-    from core.analysis import from_docs
     from core.compare import compare_analyses
-    from core.nlp import chunks_to_bytes, load_model, model_key, parse_texts
+    from core.parsers import LocalParser
 
     if progress is not None:
         progress(0.0, "Loading the language model")
-    nlp = load_model(model_name)
-    key = model_key(nlp)
+    parser = parser or LocalParser(model_name, processes)
+    model = parser.info()
     kept = analyses if analyses is not None else {}
-    known = [kept.get((s.content_hash, key)) if s.content_hash else None for s in inputs.sources]
-    chunks: list[list[tuple[int, Doc]] | None] = [
-        [] if known[i] is not None else _decode(nlp, data) for i, data in enumerate(cached)]
-    missing = [i for i, c in enumerate(chunks) if c is None]
+    texts = [source.text for source in inputs.sources]
+    flat: list[TextAnalysis | None] = [
+        kept.get((s.content_hash, model.key)) if s.content_hash else None for s in inputs.sources]
+    for i, data in enumerate(cached):
+        if flat[i] is None and data is not None:
+            flat[i] = parser.decode(texts[i], data)
+    missing = [i for i, a in enumerate(flat) if a is None]
     if missing and progress is not None:
         progress(0.1, f"Parsing {len(missing)} version{'s' if len(missing) != 1 else ''}")
-    parsed = parse_texts(
-        nlp, [inputs.sources[i].text for i in missing], processes=processes,
-        should_stop=should_stop,
-    ) if missing else []
     new_parses: dict[int, bytes] = {}
-    for i, fresh in zip(missing, parsed, strict=True):
-        chunks[i] = fresh
-        new_parses[i] = chunks_to_bytes(fresh)
-    flat = [known[i] or from_docs(s.text, chunks[i] or []) for i, s in enumerate(inputs.sources)]
+    if missing:
+        parsed = parser.parse([texts[i] for i in missing], should_stop)
+        for i, (analysis, data) in zip(missing, parsed, strict=True):
+            flat[i], new_parses[i] = analysis, data
+    done = [a for a in flat if a is not None]
     if analyses is not None:
-        for source, analysis in zip(inputs.sources, flat, strict=True):
+        for source, analysis in zip(inputs.sources, done, strict=True):
             if source.content_hash:
-                analyses[(source.content_hash, key)] = analysis
+                analyses[(source.content_hash, model.key)] = analysis
         while len(analyses) > ANALYSES_KEPT:
             analyses.pop(next(iter(analyses)))
     comparison = compare_analyses(
         inputs.sources,
-        flat,
-        model=key,
+        done,
+        model=model.key,
         overrides=inputs.overrides,
         corrections=inputs.corrections,
         progress=progress,
         should_stop=should_stop,
     )
-    return ParsedComparison(
-        comparison, str(nlp.meta.get("name", "?")), str(nlp.meta.get("version", "?")), new_parses
-    )
+    return ParsedComparison(comparison, model.name, model.version, new_parses)
 
 
 def stored_inputs(library: Library, version_ids: Sequence[int]) -> StoredInputs:
@@ -221,14 +218,3 @@ def compare_stored(
             raise
         on_cache_error(exc)
     return payload, False
-
-
-def _decode(nlp: Language, data: bytes | None) -> list[tuple[int, Doc]] | None:
-    from core.nlp import chunks_from_bytes
-
-    if data is None:
-        return None
-    try:
-        return chunks_from_bytes(nlp, data)
-    except Exception:  # an entry this spaCy cannot read is a cache miss, never a failure
-        return None

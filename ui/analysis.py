@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -27,6 +27,7 @@ from ui.messages import user_message
 from ui.tasks import TaskRunner, TaskState
 
 if TYPE_CHECKING:
+    from core.parsers import Parser
     from core.stored_compare import ParsedComparison, StoredInputs
     from ui.library_bridge import LibraryBridge, StoryInputs
 
@@ -37,8 +38,8 @@ T = TypeVar("T")
 #: turn with the first paint or the details dock (zero-delay timers all run in one turn).
 SAVE_DELAY_MS = 100
 Engine = Callable[..., "ParsedComparison"]
-ModelLoader = Callable[[str | None], Any]
-ModelKey = Callable[[Any], str]
+#: Makes the parser that runs the model (called once, on the worker thread).
+ParserFactory = Callable[[str | None], "Parser"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,15 +47,15 @@ class EngineHooks:
     """The core functions the controller calls; tests pass counting fakes."""
 
     compare: Engine
-    load_model: ModelLoader
-    model_key: ModelKey
+    make_parser: ParserFactory
 
 
 def default_hooks() -> EngineHooks:
-    from core.nlp import load_model, model_key
+    """The engine of the app: the model in a process of its own (``ParseServer``)."""
+    from core.parse_server import ParseServer
     from core.stored_compare import compare_with_parses
 
-    return EngineHooks(compare_with_parses, load_model, model_key)
+    return EngineHooks(compare_with_parses, ParseServer)
 
 
 @dataclass(slots=True)
@@ -112,22 +113,38 @@ class AnalysisController(QObject):
         self._reader = TaskRunner(self)
         #: Parses decoded on the worker, kept for the next re-alignment (worker-only).
         self._analyses: dict[tuple[str, str], object] = {}
+        #: Runs the model; made on the worker by ``_parser_once``.
+        self._parser: Parser | None = None
+        #: Show a first look (aligned and diffed without spaCy) while the model parses.
+        self.first_look = True
+        #: Each open_story is a request; a first look never replaces the model's result.
+        self._request = 0
+        self._final_request = -1
 
     def shutdown(self) -> None:
-        """Cache what is not cached yet; stop the reader (the shared worker is the window's)."""
+        """Cache what is not cached yet; stop the reader (the shared worker is the window's)
+        and the model's process."""
         self.save_pending()
         self._reader.shutdown(wait=False)
+        close = getattr(self._parser, "close", None)
+        if close is not None:
+            close()
+
+    def _parser_once(self) -> Parser:
+        """The parser, made on first use (on the worker: a local one loads the model)."""
+        if self._parser is None:
+            self._parser = self._hooks.make_parser(self.model_name)
+        return self._parser
 
     # ------------------------------------------------------------------ model
 
     def load_model_in_background(self) -> None:
         """Load spaCy on the worker so the first analysis does not wait for it (once)."""
-        if self._model_requested or self._runner.closed:  # a timer may fire after closing
+        if self._model_requested or self._runner.is_closed:
             return
         self._model_requested = True
-        name = self.model_name
         self._runner.submit(
-            lambda _state: _off_thread(lambda: self._hooks.model_key(self._hooks.load_model(name))),
+            lambda _state: self._parser_once().info().key,
             label="Loading the language model",
             on_success=self._model_loaded,
             on_failure=self._model_not_loaded,
@@ -158,6 +175,7 @@ class AnalysisController(QObject):
         """
         self.save_pending()  # a result still waiting for its cache write is found there
         self.current_story = story_id
+        self._request += 1
         try:
             inputs = self._bridge.story_inputs(story_id)
         except VariorumError as exc:
@@ -184,6 +202,7 @@ class AnalysisController(QObject):
     def cancel(self) -> None:
         self._runner.cancel_key("analysis")
         self._reader.cancel_key("open")
+        self._reader.cancel_key("quick")
 
     def _cached(self, inputs: StoryInputs) -> str | None:
         key = self.cache_key()
@@ -215,7 +234,7 @@ class AnalysisController(QObject):
         kept = self._analyses
 
         def build(state: TaskState) -> tuple[PreparedComparison, ParsedComparison]:
-            result = run_engine(compare, stored, cached, name, state, kept)
+            result = run_engine(compare, stored, cached, name, state, kept, self._parser_once())
             return prepare(result.comparison, names=inputs.names), result  # off the GUI thread
 
         def work(state: TaskState) -> tuple[PreparedComparison, ParsedComparison]:
@@ -225,13 +244,38 @@ class AnalysisController(QObject):
 
         self._reader.cancel_key("open")
         self.analysis_started.emit(story_id)
+        request = self._request
+        if self.first_look and any(
+                data is None and (source.content_hash, self.model_key) not in kept
+                for data, source in zip(cached, inputs.sources, strict=True)):
+            self._first_look(story_id, request, inputs)
         self._runner.submit(
             work,
             key="analysis",
             label="Analysing",
-            on_success=lambda result: self._analysed(story_id, inputs, result),
+            on_success=lambda result: self._analysed(story_id, inputs, result, request),
             on_failure=lambda error: self._failed(story_id, error),
         )
+
+    def _first_look(self, story_id: int, request: int, inputs: StoryInputs) -> None:
+        """Align and diff without spaCy on the reader while the model parses: the panes
+        paint in a fraction of a second and the model's layers follow, same offsets."""
+        from core.quick_analysis import quick_comparison
+
+        stored = inputs.stored()
+
+        def work(_state: TaskState) -> PreparedComparison:
+            return _off_thread(lambda: prepare(quick_comparison(
+                stored.sources, overrides=stored.overrides, corrections=stored.corrections),
+                names=inputs.names))
+
+        def delivered(prepared: PreparedComparison) -> None:
+            if request == self._request and self._final_request != request:
+                self._deliver(story_id, inputs, prepared)
+
+        self._reader.submit(work, key="quick", label="Comparing",
+                            on_success=delivered,
+                            on_failure=lambda error: log.warning("no first look: %s", error))
 
     def _cached_parses(self, inputs: StoryInputs) -> list[bytes | None]:
         try:
@@ -245,8 +289,10 @@ class AnalysisController(QObject):
         story_id: int,
         inputs: StoryInputs,
         result: tuple[PreparedComparison, ParsedComparison],
+        request: int | None = None,
     ) -> None:
         prepared, parsed = result
+        self._final_request = self._request if request is None else request
         if self.model_key is None:
             self.model_key = prepared.comparison.model
         self._deliver(story_id, inputs, prepared)
@@ -291,6 +337,7 @@ def run_engine(
     model_name: str | None,
     state: TaskState,
     analyses: dict[tuple[str, str], object] | None = None,
+    parser: Parser | None = None,
 ) -> ParsedComparison:
     """The worker side: the engine with progress and cancellation bridged to ``state``."""
     return compare(
@@ -299,8 +346,9 @@ def run_engine(
         model_name=model_name,
         progress=state.progress,
         should_stop=state.should_stop,
-        processes=1,  # forking a threaded Qt process is unsafe: parse in this worker only
+        processes=1,  # forking a threaded Qt process is unsafe (the server is spawned)
         analyses=analyses,
+        parser=parser,
     )
 
 

@@ -1,6 +1,7 @@
 """The GUI's command line: ``main.py [FILES...] [--demo] [--db PATH] [--model NAME]``.
 
-``main.py`` calls ``gui_main`` when no subcommand is given.
+The options are the ``gui`` command of the one root parser (``core.cli``);
+``main.py`` calls :func:`gui_run` when no other command is given.
 """
 
 from __future__ import annotations
@@ -9,29 +10,29 @@ import argparse
 from collections.abc import Sequence
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="variorum",
-        description="Compare versions of a news story side by side.",
-    )
-    parser.add_argument(
-        "files",
-        nargs="*",
-        metavar="FILE",
-        help="versions to compare (.txt, .md, .html), base first; stored as a new story",
-    )
-    parser.add_argument("--demo", action="store_true", help="open the demo story")
-    parser.add_argument("--db", metavar="PATH", help="library database to use")
-    parser.add_argument("--model", metavar="NAME", help="spaCy model to analyse with")
-    return parser
-
-
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
-    return build_parser().parse_args(list(argv))
+    """The app's options from ``argv`` (files and options, no command)."""
+    from core.cli import GUI, build_parser
+
+    return _for_gui(build_parser(library=False).parse_args([GUI, *argv]))
+
+
+def _for_gui(args: argparse.Namespace) -> argparse.Namespace:
+    args.db = None if args.db is None else str(args.db)
+    return args
+
+
+def gui_run(args: argparse.Namespace) -> int:
+    """Run the GUI with options already parsed by the root parser; return the exit status."""
+    from ui.app import run
+    from ui.options import options_from
+
+    return run(options_from(_for_gui(args)))
 
 
 def gui_main(argv: list[str]) -> int:
     """Parse ``argv`` (without the program name) and run the GUI; return the exit status."""
-    from ui.app import options_from, run
+    from ui.app import run
+    from ui.options import options_from
 
     return run(options_from(parse_args(argv)))

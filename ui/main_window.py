@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.errors import StorageError, VariorumError
+from core.quick_analysis import QUICK_MODEL
 from core.records import Comparison
 from core.storage.changes import Change
 from core.textio import SourceText, load_file, load_text
@@ -207,16 +208,18 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ startup
 
     def start(self) -> None:
-        """After ``show()``: open what was asked for; spaCy loads in the background.
+        """After ``show()``: open what was asked for; the model starts loading at once.
 
-        The model loads as soon as an analysis is needed, else once the story shown
-        from the cache has painted: importing spaCy on the worker competes with the
-        GUI thread for the interpreter, and the analyst's story comes first.
+        It loads in a process of its own (``core.parse_server``), so importing spaCy
+        and parsing never hold this process's interpreter lock: the window paints the
+        first look and the cached stories while it loads.
         """
         notice = getattr(self.library, "notice", None)
         if notice:
             self.status.show_message(notice)
         QTimer.singleShot(0, self._open_initial)
+        # The model loads at once, in its own process, and stays warm for every analysis.
+        QTimer.singleShot(0, self.analysis.load_model_in_background)
 
     def _open_initial(self) -> None:
         if self.options.files:  # asked for on the command line: nothing to confirm
@@ -417,8 +420,12 @@ class MainWindow(QMainWindow):
             self.compare_view.restore_scroll_positions(scroll)
         self.claims.show_story(inputs, comparison)
         count = len(comparison.versions)
-        self.status.show_message(f"{count} versions compared" if count > 1 else
-                                 "One version: add another to compare", 4000)
+        if comparison.model == QUICK_MODEL:
+            self.status.show_message("First look: sentences aligned and words compared; "
+                                     "entities, quotes and typed changes follow", 0)
+        else:
+            self.status.show_message(f"{count} versions compared" if count > 1 else
+                                     "One version: add another to compare", 4000)
         # The panes paint first; the details dock fills in the next turn of the event loop.
         QTimer.singleShot(0, lambda: self._fill_details(comparison, inputs))
 
@@ -554,6 +561,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
+        self.claims.shutdown()
         self.analysis.shutdown()
         self.runner.shutdown(wait=False)
         try:

@@ -67,6 +67,22 @@ class _Job(Generic[T]):
     future: Future[T] | None = field(default=None)
 
 
+class _Relay(QObject):
+    """The worker's side of the signals: an object with no parent, kept alive by the
+    worker's own reference, so a job that finishes after its runner (and the window
+    owning it) was deleted emits into a live object whose receiver is simply gone.
+    Emitting on the runner itself from the worker raced with its deletion (a crash)."""
+
+    began = Signal(int)
+    done = Signal(int, object, object)
+    progress = Signal(int, float, str)
+
+
+#: Every relay, kept for the life of the process: a few small objects, and none is ever
+#: destroyed by a worker thread dropping the last reference (QObjects die in their thread).
+_RELAYS: list[_Relay] = []
+
+
 class TaskRunner(QObject):
     """One worker thread, job ids, stale results dropped, progress bridged to Qt signals.
 
@@ -79,9 +95,6 @@ class TaskRunner(QObject):
     busy_changed = Signal(bool)
     job_started = Signal(str)
     progress_changed = Signal(str, float, str)
-    _job_began = Signal(int)
-    _job_done = Signal(int, object, object)
-    _job_progress = Signal(int, float, str)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -89,9 +102,11 @@ class TaskRunner(QObject):
         self._jobs: dict[int, _Job[Any]] = {}
         self._next_id = 1
         self._closed = False
-        self._job_began.connect(self._on_job_began)
-        self._job_done.connect(self._on_job_done)
-        self._job_progress.connect(self._on_job_progress)
+        self._relay = _Relay()
+        _RELAYS.append(self._relay)  # never deleted from a worker thread (see _Relay)
+        self._relay.began.connect(self._on_job_began)
+        self._relay.done.connect(self._on_job_done)
+        self._relay.progress.connect(self._on_job_progress)
 
     # ------------------------------------------------------------------ public API
 
@@ -112,14 +127,19 @@ class TaskRunner(QObject):
             self.cancel_key(key)
         job_id = self._next_id
         self._next_id += 1
-        state = TaskState(job_id, self._job_progress.emit)
+        state = TaskState(job_id, self._relay.progress.emit)
         job: _Job[T] = _Job(state, key, label, on_success, on_failure, on_progress)
         was_idle = not self._jobs
         self._jobs[job_id] = job
-        job.future = self._executor.submit(self._run, job_id, work, state)
+        job.future = self._executor.submit(_run, self._relay, job_id, work, state)
         if was_idle:
             self.busy_changed.emit(True)
         return job_id
+
+    @property
+    def is_closed(self) -> bool:
+        """Whether ``shutdown`` was called (nothing more can be submitted)."""
+        return self._closed
 
     def cancel(self, job_id: int) -> None:
         """Ask a job to stop and drop its result."""
@@ -140,11 +160,6 @@ class TaskRunner(QObject):
     def is_busy(self) -> bool:
         return bool(self._jobs)
 
-    @property
-    def closed(self) -> bool:
-        """True once ``shutdown`` ran: nothing more may be submitted."""
-        return self._closed
-
     def is_pending(self, job_id: int) -> bool:
         return job_id in self._jobs
 
@@ -154,25 +169,6 @@ class TaskRunner(QObject):
         for job_id in list(self._jobs):
             self.cancel(job_id)
         self._executor.shutdown(wait=wait, cancel_futures=True)
-
-    # ------------------------------------------------------------------ worker side
-
-    def _run(self, job_id: int, work: Callable[[TaskState], Any], state: TaskState) -> None:
-        if state.should_stop():
-            return
-        try:
-            self._job_began.emit(job_id)
-            result = work(state)
-        except BaseException as exc:  # delivered to on_failure, never lost in the thread
-            self._emit_done(job_id, None, exc)
-        else:
-            self._emit_done(job_id, result, None)
-
-    def _emit_done(self, job_id: int, result: object, error: BaseException | None) -> None:
-        try:
-            self._job_done.emit(job_id, result, error)
-        except RuntimeError:  # the runner was deleted while the job ran: nobody to tell
-            log.debug("job %s finished after its runner was deleted", job_id)
 
     # ------------------------------------------------------------------ GUI side
 
@@ -202,3 +198,16 @@ class TaskRunner(QObject):
         if job.on_progress is not None:
             job.on_progress(fraction, message)
         self.progress_changed.emit(job.label, fraction, message)
+
+
+def _run(relay: _Relay, job_id: int, work: Callable[[TaskState], Any], state: TaskState) -> None:
+    """The worker side of a job: run it and send the outcome through ``relay``."""
+    if state.should_stop():
+        return
+    try:
+        relay.began.emit(job_id)
+        result = work(state)
+    except BaseException as exc:  # delivered to on_failure, never lost in the thread
+        relay.done.emit(job_id, None, exc)
+    else:
+        relay.done.emit(job_id, result, None)

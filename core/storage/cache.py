@@ -55,11 +55,13 @@ def _fingerprint(conn: sqlite3.Connection, version_ids: Sequence[int]) -> tuple[
             ORDER BY version_id, start_char, end_char""",
         tuple(version_ids),
     ).fetchall()
-    material = json.dumps([
-        [r["content_hash"] for r in rows],
-        [tuple(o) for o in overrides],
-        [tuple(c) for c in corrections],
-    ])
+    material = json.dumps(
+        [
+            [r["content_hash"] for r in rows],
+            [tuple(o) for o in overrides],
+            [tuple(c) for c in corrections],
+        ]
+    )
     return stories.pop(), hashlib.sha256(material.encode("utf-8")).hexdigest()
 
 

@@ -20,13 +20,14 @@ _CLAIM_COLUMNS = (
     "c.id, c.story_id, c.label_id, c.status, c.note, c.author, c.created_at, c.modified_at, "
     "s.base_version_id"
 )
-# Appearances in live versions; each claim's origin first, then by version id.
+# Appearances in live versions, in the order of the (claim_id, version_id) index (no sort
+# step); the claims they belong to are a subquery, or every claim when nothing is filtered.
 _APPEARANCES_SQL = f"""
     SELECT a.id, a.claim_id, a.version_id, a.start_char, a.end_char, a.quote, a.prefix,
-           a.suffix, a.origin = 1, a.anchor, a.created_at
+           a.suffix, a.origin, a.anchor, a.created_at
     FROM claim_appearance a
-    WHERE a.version_id NOT IN ({DEAD_VERSIONS_SQL}) AND a.claim_id IN ({{claims}})
-    ORDER BY a.claim_id, a.origin DESC, a.version_id
+    WHERE a.version_id NOT IN ({DEAD_VERSIONS_SQL}) {{claims}}
+    ORDER BY a.claim_id, a.version_id
 """
 _make_appearance = row_maker(AppearanceRow)
 _make_claim = row_maker(ClaimRow)
@@ -86,18 +87,29 @@ class ClaimQueriesMixin(LibraryBase):
             if not claims:
                 return []
             found: dict[int, list[AppearanceRow]] = {c[0]: [] for c in claims}
-            sql = _APPEARANCES_SQL.format(claims=f"SELECT c.id {source}")
-            for row in cur.execute(sql, params):
-                found[row[1]].append(_make_appearance(*row))
-        return [_make_claim(*c[:8], _in_version_order(found[c[0]], c[8])) for c in claims]
+            subquery = f"AND a.claim_id IN (SELECT c.id {source})" if where else ""
+            for a in cur.execute(_APPEARANCES_SQL.format(claims=subquery), params):
+                mine = found.get(a[1])
+                if mine is not None:  # None: a hidden claim (its origin's version is deleted)
+                    mine.append(
+                        _make_appearance(
+                            a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8] == 1, a[9], a[10]
+                        )
+                    )
+        rows = []
+        for c in claims:
+            mine = found[c[0]]
+            ordered = (mine[0],) if len(mine) == 1 else _in_version_order(mine, c[8])
+            rows.append(_make_claim(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], ordered))
+        return rows
 
 
 def _in_version_order(
     appearances: list[AppearanceRow], base_id: int | None
 ) -> tuple[AppearanceRow, ...]:
-    """Origin first, then the story's base, then in import order (version id)."""
-    for index in range(2, len(appearances)):
-        if appearances[index].version_id == base_id:
-            appearances.insert(1, appearances.pop(index))
-            break
-    return tuple(appearances)
+    """Origin first, then the story's base, then the rest as given (in version id order)."""
+    origin = next(a for a in appearances if a.origin)
+    rest = [a for a in appearances if a is not origin]
+    if len(rest) > 1:
+        rest.sort(key=lambda a: a.version_id != base_id)  # stable: the others keep their order
+    return (origin, *rest)

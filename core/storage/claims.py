@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import sqlite3
 
-from core.anchoring import quote_selector
 from core.errors import StorageError
 from core.storage.base import (
     check_id,
@@ -89,6 +88,8 @@ def _insert_appearance(
     origin: bool,
     appearance_id: int | None = None,
 ) -> int:
+    from core.anchoring import quote_selector  # rapidfuzz: not needed to open a library
+
     check_span(version["text"], start, end)
     quote = quote_selector(version["text"], start, end)
     cur = conn.execute(

@@ -1,4 +1,5 @@
-"""Library commands for the command line: ``import``, ``stories``, ``show``, ``search``.
+"""Library commands for the command line: ``import``, ``stories``, ``show``, ``search``,
+``claims`` (in :mod:`core.storage.claims_cli`).
 
 ``register`` adds them to the application's argparse root; each subcommand sets
 ``handler``, a callable taking the parsed arguments and returning the exit status.
@@ -10,27 +11,36 @@ written as soon as its version is committed).
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
 
+from core.cli import add_db_option
 from core.cli_guard import run_guarded
 from core.cli_inputs import load_input
-from core.errors import StorageError, VariorumError
-from core.limits import as_id, encoding_arg, max_bytes_arg, search_limit_arg, text_arg
+from core.errors import VariorumError
+from core.limits import encoding_arg, max_bytes_arg, search_limit_arg, text_arg
 from core.output import terminal_safe
-from core.storage.library import Library
-from core.storage.rows import SearchHit, StoryRow
+from core.storage import claims_cli
+from core.storage.cli_support import (
+    EXIT_ERROR,
+    Subparsers,
+    add_common,
+    emit,
+    error,
+    find_story,
+    open_library,
+    shorten,
+)
+from core.storage.rows import SearchHit
 from core.textio import DEFAULT_MAX_BYTES, SourceText
 
-Handler = Callable[[argparse.Namespace], int]
-EXIT_ERROR = 2
+#: The subcommands :func:`register` adds.
+COMMANDS = ("import", "stories", "show", "search", "claims")
 
 
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(subparsers: Subparsers) -> None:
     """Add the library subcommands to an argparse subparsers object."""
     imp = subparsers.add_parser(
         "import",
@@ -58,14 +68,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     imp.add_argument(
         "--base", action="store_true", help="make the first file the story's base version"
     )
-    _add_common(imp, cmd_import)
+    add_common(imp, cmd_import)
 
     stories = subparsers.add_parser("stories", help="list the stories in the library")
-    _add_common(stories, cmd_stories)
+    add_common(stories, cmd_stories)
 
     show = subparsers.add_parser("show", help="show a story's versions and claims")
     show.add_argument("story", metavar="STORY", type=text_arg, help="story id or title")
-    _add_common(show, cmd_show)
+    add_common(show, cmd_show)
 
     search = subparsers.add_parser("search", help="full-text search of versions and claim notes")
     search.add_argument(
@@ -78,53 +88,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     search.add_argument(
         "--limit", type=search_limit_arg, default=50, metavar="N", help="at most N hits"
     )
-    _add_common(search, cmd_search)
-
-
-def _add_common(parser: argparse.ArgumentParser, handler: Handler) -> None:
-    parser.add_argument(
-        "--db",
-        type=Path,
-        metavar="PATH",
-        help="library file (default: $VARIORUM_DB or the user data folder)",
-    )
-    parser.add_argument(
-        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
-    )
-    parser.set_defaults(handler=_guarded(handler))
-
-
-def _guarded(handler: Handler) -> Handler:
-    def run(args: argparse.Namespace) -> int:
-        try:
-            return handler(args)
-        except VariorumError as exc:
-            _error(str(exc))
-            return EXIT_ERROR
-
-    run.__name__ = handler.__name__
-    run.__doc__ = handler.__doc__
-    return run
-
-
-def _error(message: str) -> None:
-    print(f"variorum: {message}", file=sys.stderr, flush=True)
-
-
-def _open(args: argparse.Namespace, *, create: bool) -> Library:
-    library = Library.open(args.db, create=create)
-    if library.notice:
-        _error(f"note: {library.notice}")
-    if library.backup_path:
-        _error(f"note: the library was upgraded; the old one was saved as {library.backup_path}")
-    return library
-
-
-def _emit(args: argparse.Namespace, data: Any, text: str) -> None:
-    if args.format == "json":
-        print(json.dumps(data, ensure_ascii=False), flush=True)
-    else:
-        print(text, flush=True)
+    add_common(search, cmd_search)
+    claims_cli.register(subparsers)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -135,12 +100,12 @@ def cmd_import(args: argparse.Namespace) -> int:
         try:
             sources.append(load_input(path, max_bytes=args.max_bytes, encoding=args.encoding))
         except VariorumError as exc:
-            _error(str(exc))
+            error(str(exc))
             failed = True
     if failed:
         return EXIT_ERROR
     title = args.story or sources[0].title or Path(sources[0].source).stem
-    with _open(args, create=True) as library:
+    with open_library(args, create=True) as library:
         story_id, _, _ = library.ensure_story(title)
         for index, (path, source) in enumerate(zip(args.files, sources, strict=True)):
             version_id, created, _ = library.add_version(
@@ -154,16 +119,16 @@ def cmd_import(args: argparse.Namespace) -> int:
                 "file": str(path),
             }
             word = "stored" if created else "exists"
-            _emit(args, data, f"{version_id}\t{word}\t{path}")
+            emit(args, data, f"{version_id}\t{word}\t{path}")
     return 0
 
 
 def cmd_stories(args: argparse.Namespace) -> int:
     """List the stories with their version and claim counts."""
-    with _open(args, create=False) as library:
+    with open_library(args, create=False) as library:
         stories = library.list_stories()
     if args.format == "json":
-        _emit(args, [asdict(s) for s in stories], "")
+        emit(args, [asdict(s) for s in stories], "")
         return 0
     if not stories:
         print("no stories yet")
@@ -175,19 +140,10 @@ def cmd_stories(args: argparse.Namespace) -> int:
     return 0
 
 
-def _find_story(library: Library, key: str) -> StoryRow:
-    story_id = as_id(key)
-    story = library.get_story(story_id) if story_id is not None else None
-    story = story or library.find_story(key)
-    if story is None:
-        raise StorageError(f"there is no story with the id or title {key!r}")
-    return story
-
-
 def cmd_show(args: argparse.Namespace) -> int:
     """Show one story: its versions (base first) and its claims."""
-    with _open(args, create=False) as library:
-        story = _find_story(library, args.story)
+    with open_library(args, create=False) as library:
+        story = find_story(library, args.story)
         versions = library.list_versions(story.id)
         claims = library.list_claims(story_id=story.id)
         labels = {label.id: label.name for label in library.list_labels()}
@@ -197,7 +153,7 @@ def cmd_show(args: argparse.Namespace) -> int:
             "versions": [asdict(v) for v in versions],
             "claims": [asdict(c) | {"label": labels.get(c.label_id or -1)} for c in claims],
         }
-        _emit(args, data, "")
+        emit(args, data, "")
         return 0
     print(f"story {story.id}: {terminal_safe(story.title, keep_newlines=False)}")
     print(f"{len(versions)} version(s), * marks the base:")
@@ -213,13 +169,9 @@ def cmd_show(args: argparse.Namespace) -> int:
         more = f" (+{len(c.appearances) - 1} version(s))" if len(c.appearances) > 1 else ""
         print(
             f"  {c.id:>5}  version {o.version_id} {where} {label}, {c.status}: "
-            f"{_shorten(o.quote)!r}{more}{note}"
+            f"{shorten(o.quote)!r}{more}{note}"
         )
     return 0
-
-
-def _shorten(text: str, limit: int = 80) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _marked(hit: SearchHit) -> str:
@@ -233,10 +185,10 @@ def _marked(hit: SearchHit) -> str:
 def cmd_search(args: argparse.Namespace) -> int:
     """Search version texts and claim notes."""
     query = " ".join(args.query)
-    with _open(args, create=False) as library:
+    with open_library(args, create=False) as library:
         hits = library.search(query, limit=args.limit)
     if args.format == "json":
-        _emit(args, [asdict(h) for h in hits], "")
+        emit(args, [asdict(h) for h in hits], "")
         return 0
     if not hits:
         print("no matches")
@@ -251,6 +203,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     """A parser with only the library subcommands (the app's root parser adds the others)."""
     parser = argparse.ArgumentParser(prog="variorum", description="Variorum library commands")
+    add_db_option(parser)
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     register(subparsers)
     return parser

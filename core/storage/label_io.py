@@ -12,13 +12,16 @@ from __future__ import annotations
 import dataclasses
 import sqlite3
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from core.errors import StorageError
-from core.label_schema import LabelSpec, default_labels, dump_label_schema, validate_labels
 from core.storage.changes import NO_CHANGE, Change
 from core.storage.db import utc_now
 from core.storage.labels import LabelsMixin, checked_spec, insert_label
+
+if TYPE_CHECKING:
+    # Imported where used: it brings pydantic, which opening a library does not need.
+    from core.label_schema import LabelSpec
 
 _SEEDED_KEY = "labels_seeded"
 
@@ -34,6 +37,8 @@ class LabelSchemaMixin(LabelsMixin):
         """
         if self._db.read_only or self._seeded():
             return NO_CHANGE
+        from core.label_schema import default_labels
+
         wanted = [checked_spec(s) for s in (default_labels() if defaults is None else defaults)]
         added: list[int] = []
         with self._db.transaction() as conn:
@@ -64,6 +69,8 @@ class LabelSchemaMixin(LabelsMixin):
 
     def export_labels(self, *, source: str = "") -> dict[str, Any]:
         """The library's labels as a JSON-ready label schema."""
+        from core.label_schema import LabelSpec, dump_label_schema
+
         specs = [
             LabelSpec(r.name, r.colour, r.shortcut, r.description, r.position)
             for r in self.list_labels()
@@ -77,6 +84,8 @@ class LabelSchemaMixin(LabelsMixin):
         schema does not name) or, with ``replace``, when a label to delete is used
         by claims.
         """
+        from core.label_schema import validate_labels
+
         wanted = [checked_spec(s) for s in specs]
         validate_labels(wanted)
         with self._db.transaction() as conn:

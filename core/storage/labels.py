@@ -12,13 +12,17 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from core.errors import StorageError
-from core.label_schema import LabelSpec, validate_labels
 from core.storage.base import LibraryBase, optional_text, required_text
 from core.storage.changes import NO_CHANGE, Change
 from core.storage.db import utc_now
 from core.storage.rows import UNSET, LabelRow, Unset
+
+if TYPE_CHECKING:
+    # Imported where used: it brings pydantic, which opening a library does not need.
+    from core.label_schema import LabelSpec
 
 
 def label_row(row: sqlite3.Row) -> LabelRow:
@@ -30,6 +34,8 @@ def label_row(row: sqlite3.Row) -> LabelRow:
 
 def checked_spec(spec: LabelSpec) -> LabelSpec:
     """The label tidied as stored (name trimmed, colour lower-case), or InputError."""
+    from core.label_schema import LabelSpec, validate_labels
+
     if not isinstance(spec.colour, str) or not isinstance(spec.description, str):
         raise StorageError(f"a label's colour and description must be text ({spec.name!r})")
     tidy = LabelSpec(
@@ -91,10 +97,16 @@ def insert_label(conn: sqlite3.Connection, spec: LabelSpec, label_id: int | None
     return int(cur.lastrowid or 0)
 
 
+def _spec(
+    name: str, colour: str, shortcut: str | None, description: str, position: int
+) -> LabelSpec:
+    from core.label_schema import LabelSpec
+
+    return LabelSpec(name, colour, shortcut, description, position)
+
+
 def _spec_of(row: sqlite3.Row) -> LabelSpec:
-    return LabelSpec(
-        row["name"], row["colour"], row["shortcut"], row["description"], row["position"]
-    )
+    return _spec(row["name"], row["colour"], row["shortcut"], row["description"], row["position"])
 
 
 class LabelsMixin(LibraryBase):
@@ -115,7 +127,7 @@ class LabelsMixin(LibraryBase):
         """
         with self._db.transaction() as conn:
             position = conn.execute("SELECT coalesce(max(position), -1) + 1 FROM label").fetchone()
-            spec = checked_spec(LabelSpec(name, colour, shortcut, description, position[0]))
+            spec = checked_spec(_spec(name, colour, shortcut, description, position[0]))
             check_free(conn, spec.name, spec.shortcut, None)
             if (
                 label_id is not None

@@ -13,8 +13,8 @@ from __future__ import annotations
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from core.anchoring import Anchor, Quote, quote_selector, reanchor
 from core.errors import StorageError
 from core.storage.base import LibraryBase, check_id, live_version
 from core.storage.changes import Change
@@ -29,6 +29,9 @@ from core.storage.rows import (
 )
 from core.textio import SourceText, content_hash
 
+if TYPE_CHECKING:
+    from core.anchoring import Anchor, Quote
+
 
 def _counts(states: Iterable[str]) -> AnchorCounts:
     tally = Counter(states)
@@ -36,6 +39,8 @@ def _counts(states: Iterable[str]) -> AnchorCounts:
 
 
 def _find(new_text: str, quote: Quote, start: int | None, old_length: int) -> Anchor:
+    from core.anchoring import reanchor
+
     # An appearance orphaned by an earlier replacement has no position: search from the top.
     return reanchor(new_text, quote, 0 if start is None else start, old_length)
 
@@ -158,6 +163,8 @@ def _move_appearances(
     conn: sqlite3.Connection, version_id: int, old_text: str, new_text: str
 ) -> tuple[set[int], list[int], list[str], list[int]]:
     """Re-anchor every appearance: (claims, appearances, their states, orphaned ids)."""
+    from core.anchoring import Quote, quote_selector
+
     claims: set[int] = set()
     ids: list[int] = []
     states: list[str] = []
@@ -202,6 +209,8 @@ def _move_corrections(
     conn: sqlite3.Connection, version_id: int, old_text: str, new_text: str
 ) -> tuple[list[str], list[EntityCorrectionRow]]:
     """Re-anchor the corrections; those not found (or landing on a taken span) are removed."""
+    from core.anchoring import quote_selector, reanchor
+
     rows = conn.execute(
         "SELECT * FROM entity_correction WHERE version_id = ? ORDER BY id", (version_id,)
     ).fetchall()

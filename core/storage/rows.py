@@ -6,11 +6,13 @@ import dataclasses
 import enum
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
-from core.anchoring import AnchorState
+if TYPE_CHECKING:
+    from core.anchoring import AnchorState
 
-#: The statuses a claim can have; the schema's CHECK constraint lists the same values.
+#: The statuses a claim can have, as stored; the schema's CHECK constraint lists the same
+#: values (``core.claims.STATUS_WORDS`` gives the analysts' word for each).
 CLAIM_STATUSES: tuple[str, ...] = ("open", "verified", "disputed", "refuted", "unverifiable")
 
 OverrideKind = Literal["pin", "forbid"]

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.errors import StorageError
+from core.errors import InputError, StorageError
 from core.storage import CLAIM_STATUSES, AppearanceRow, Change, ClaimRow, Library
 from core.storage.rows import row_maker
 from core.textio import load_text
@@ -68,7 +68,7 @@ def test_add_claim_rejects_bad_references(lib: Library, story) -> None:
         lib.add_claim(999, 0, 1)
     with pytest.raises(StorageError, match="no label"):
         lib.add_claim(ids[0], 0, 1, label_id=4242)
-    with pytest.raises(StorageError, match="status"):
+    with pytest.raises(InputError, match="'maybe' is not a status"):
         lib.add_claim(ids[0], 0, 1, status="maybe")
     with pytest.raises(StorageError, match="note"):
         lib.add_claim(ids[0], 0, 1, note=None)  # type: ignore[arg-type]
@@ -105,8 +105,10 @@ def test_update_claim(lib: Library, story) -> None:
         lib.update_claim(999, note="x")
     with pytest.raises(StorageError, match="no label"):
         lib.update_claim(claim_id, label_id=5555)
-    with pytest.raises(StorageError, match="status"):
+    with pytest.raises(InputError, match="status"):
         lib.update_claim(claim_id, status="perhaps")
+    lib.update_claim(claim_id, status="Supported")  # the analysts' word for "verified"
+    assert lib.get_claim(claim_id).status == "verified"  # type: ignore[union-attr]
 
 
 def test_statuses_match_the_schema(lib: Library, story) -> None:
@@ -116,6 +118,7 @@ def test_statuses_match_the_schema(lib: Library, story) -> None:
     assert {c.status for c in lib.list_claims()} == set(CLAIM_STATUSES)
     for status in CLAIM_STATUSES:
         assert [c.status for c in lib.list_claims(status=status)] == [status]
+    assert [c.status for c in lib.list_claims(status="false")] == ["refuted"]
 
 
 # Appearances
@@ -134,6 +137,11 @@ def test_appearances_one_per_version_origin_first(lib: Library, story) -> None:
         (ids[0], False),
         (ids[2], False),
     ]
+    assert {type(a.origin) for a in row.appearances} == {bool}
+    lib.set_base(story[0], ids[2])  # the base comes right after the origin
+    row = lib.get_claim(claim_id)
+    assert [a.version_id for a in row.appearances] == [ids[1], ids[2], ids[0]]  # type: ignore[union-attr]
+    lib.set_base(story[0], ids[0])
     assert row.appearance_in(ids[2]).quote == "budget"  # type: ignore[union-attr]
     assert row.modified_at > row.created_at
     with pytest.raises(StorageError, match="already appears in version"):

@@ -12,11 +12,10 @@ from pathlib import Path
 from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
-from window_fixtures import ANALYSIS_TIMEOUT_MS, Counting, wait_for_comparison
+from window_fixtures import ANALYSIS_TIMEOUT_MS, Counting, local_parser, wait_for_comparison
 
 from core import ENGINE_VERSION
 from core.errors import ModelError
-from ui.analysis import default_hooks
 from ui.app import install_error_hook
 from ui.dialogs.paste_dialog import PastedVersion
 from ui.entry import parse_args
@@ -89,20 +88,21 @@ def test_cached_analysis_reopens_without_running_the_engine(qtbot, make_window):
 
     events: list[str] = []
 
-    def load_model(name):
+    def make_parser(name):
         events.append("model")
-        return default_hooks().load_model(name)
+        return local_parser(name)
 
-    second = Counting(load_model)
+    second = Counting(make_parser)
     reopened = make_window(second, start=False)
     reopened.analysis.comparison_ready.connect(lambda *_: events.append("shown"))
     reopened.start()
     qtbot.waitUntil(lambda: reopened.compare_view.comparison() is not None, timeout=5000)
     assert second.calls == 0
     assert len(reopened.compare_view.comparison().versions) == 3
-    # spaCy loads after the cached story is shown, not in its way.
+    # The model starts loading at once (in the app, in a process of its own), and is
+    # warm for the next analysis; the cached story is shown without it.
     qtbot.waitUntil(lambda: reopened.analysis.model_key is not None, timeout=ANALYSIS_TIMEOUT_MS)
-    assert events == ["shown", "model"]
+    assert sorted(events) == ["model", "shown"]
 
 
 def test_cached_analysis_is_decoded_off_the_gui_thread(qtbot, make_window, monkeypatch):
@@ -305,7 +305,7 @@ def test_missing_model_is_explained_not_raised(qtbot, make_window, dialogs):
     def no_model(_name):
         raise ModelError("The spaCy model 'xx' is not installed; install one with: pip …")
 
-    make_window(Counting(load_model=no_model))
+    make_window(Counting(make_parser=no_model))
     qtbot.waitUntil(lambda: any("spaCy model" in text for _t, text in dialogs), timeout=10_000)
     assert "Traceback" not in " ".join(text for _t, text in dialogs)
 
@@ -511,3 +511,47 @@ def test_an_unsure_encoding_is_named_and_can_be_read_again(qtbot, make_window, t
 
     qtbot.waitUntil(lambda: czech.strip() in "\n".join(stored_texts()), timeout=30_000)
     assert window.undo_stack.canUndo()  # reading it again is one undoable step
+
+
+def test_a_first_look_paints_before_the_model_and_nothing_drawn_moves(qtbot, make_window,
+                                                                      tmp_path):
+    from core.quick_analysis import QUICK_MODEL
+
+    first, second = tmp_path / "first.txt", tmp_path / "second.txt"
+    first.write_text(ARTICLE_A, encoding="utf-8")
+    second.write_text(ARTICLE_B, encoding="utf-8")
+    window = make_window(start=False, files=(str(first), str(second)))
+    shown: list[tuple[str, list[int]]] = []
+
+    def painted(_story, prepared, _inputs):
+        # After the window handled the hand-over: what each pane's document holds.
+        QTimer.singleShot(0, lambda: shown.append((prepared.comparison.model, [
+            pane.document().revision() for pane in window.compare_view.panes])))
+
+    window.analysis.comparison_ready.connect(painted)
+    window.start()
+    qtbot.waitUntil(lambda: len(shown) == 2, timeout=ANALYSIS_TIMEOUT_MS)
+    (quick_model, quick_revisions), (final_model, final_revisions) = shown
+    assert quick_model == QUICK_MODEL and final_model != QUICK_MODEL
+    assert final_revisions == quick_revisions  # the text was not set again: nothing moved
+    final = window.compare_view.comparison()
+    assert [p.document().toPlainText() for p in window.compare_view.panes] == [
+        v.text for v in final.versions]
+    assert any(v.entities for v in final.versions)  # the model's layers arrived
+
+
+def test_the_app_runs_the_model_in_a_process_of_its_own(qtbot, make_window):
+    from core.parse_server import ParseServer
+
+    window = make_window(Counting(make_parser=ParseServer))
+    wait_for_comparison(qtbot, window)
+    comparison = window.compare_view.comparison()
+    assert any(v.entities for v in comparison.versions)  # the model's layers came back
+    server = window.analysis._parser
+    assert isinstance(server, ParseServer)
+    pid = server.pid
+    window.close()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and Path(f"/proc/{pid}").exists():
+        time.sleep(0.05)
+    assert not Path(f"/proc/{pid}").exists() or "Z" in Path(f"/proc/{pid}/stat").read_text()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
@@ -242,3 +244,23 @@ def test_a_corrected_text_carries_its_claims_and_flags_the_lost_ones(qtbot, wind
     assert "not found" in window.status.bar.currentMessage()
     window.undo_stack.undo()
     assert window.library.get_version(version_id).text == version.text
+
+
+def test_many_claims_load_on_a_worker_and_edits_meanwhile_are_kept(qtbot, window):
+    from ui.claims.controller import SYNC_CLAIMS
+
+    base = window.comparison.versions[0]
+    ids = window.inputs.version_ids
+    label = window.library.list_labels()[0]
+    text = base.text
+    words = [(m.start(), m.end()) for m in re.finditer(r"\w+", text)]
+    for start, end in words[: SYNC_CLAIMS + 50]:
+        window.library.add_claim(ids[0], start, end, label_id=label.id)
+    controller = window.claims.controller
+    controller.show_story(window.inputs, window.comparison)
+    assert controller._pending is not None  # still building on the worker
+    extra, _change = window.library.add_claim(ids[0], *words[-1], label_id=label.id)
+    window.on_change(_change)  # an edit while the entries are being built
+    qtbot.waitUntil(lambda: controller._pending is None, timeout=30_000)
+    assert len(controller.entries) == SYNC_CLAIMS + 51 and extra in controller.entries
+    assert window.claims.panel.model.rowCount() == SYNC_CLAIMS + 51

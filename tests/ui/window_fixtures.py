@@ -17,14 +17,21 @@ ANALYSIS_TIMEOUT_MS = 60_000
 WINDOW_SIZE = (1800, 1000)
 
 
-class Counting:
-    """Engine hooks that count how often the engine really runs."""
+def local_parser(model_name=None):
+    """The model in the test process (loaded once per session): no server per window."""
+    from core.parsers import LocalParser
 
-    def __init__(self, load_model=None) -> None:
+    return LocalParser(model_name, processes=1)
+
+
+class Counting:
+    """Engine hooks that count how often the engine really runs (the model in-process)."""
+
+    def __init__(self, make_parser=None) -> None:
         real = default_hooks()
         self.calls = 0
         self._compare = real.compare
-        self.hooks = EngineHooks(self.compare, load_model or real.load_model, real.model_key)
+        self.hooks = EngineHooks(self.compare, make_parser or local_parser)
 
     def compare(self, *args, **kwargs):
         self.calls += 1

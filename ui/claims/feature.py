@@ -59,6 +59,10 @@ class ClaimsFeature(QObject):
         self.tagger.cancel()
         self.controller.show_story(inputs, comparison)
 
+    def shutdown(self) -> None:
+        """The window is closing."""
+        self.controller.shutdown()
+
     def clear(self) -> None:
         self.tagger.pending = []
         self.controller.inputs = self.controller.comparison = None

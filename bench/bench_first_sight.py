@@ -1,0 +1,224 @@
+"""First sight: Meld and Variorum opening the same fresh pair under a real X server.
+
+Each round starts Xvfb's programs with a fresh HOME (a first launch: no library, no cache),
+alternating Meld (Debian's ``meld``, when installed) and Variorum (``main.py A B``) on the
+same generated pair (bench/textgen.py), and watches the screen from this process (Qt's
+``QScreen.grabWindow`` on the root window, every ~50 ms): the coloured pixels (the diff's
+tints and marks; grey text and chrome do not count) give
+
+* *window*: the program's window is mapped (``xdotool search --onlyvisible``);
+* *diff shown*: the first frame whose coloured-pixel count is within 2 % of the final count;
+* *whole*: the last frame whose count differs from the final by more than 0.2 % (for
+  Variorum, when the model's entities, quotes and typed changes have been drawn);
+* *peak memory*: the highest VmRSS of the process and its children while it ran (Variorum's
+  model runs in a child process: it counts).
+
+Only the left 1,000 px are counted: Meld's window and Variorum's panes are there, and
+Variorum's details dock (tables that fill in with the model's entities) is not.
+
+In the same rounds, the spaCy-only floor: bench/spacy_baseline.py loads the model and
+parses both texts (one process, as the GUI parses). Ratios are per round, then medians.
+
+Run: ``.venv/bin/python bench/bench_first_sight.py [--words 800 10000] [--rounds 3]``
+(needs Debian's xvfb, xdotool and, for the comparison, meld).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+DISPLAY = f":{400 + os.getpid() % 100}"
+SCREEN = (1600, 1000)
+QUIET_SECONDS = 4.0
+#: Coloured pixels are counted left of this x only (the text views of both programs).
+DIFF_AREA_WIDTH = 1000
+
+
+@dataclass
+class Run:
+    window: float
+    diff: float
+    whole: float
+    peak_mib: float
+
+
+def _rss_mib(pid: int) -> float:
+    """VmRSS of the process and all its descendants (Variorum's model server included)."""
+    total, todo = 0.0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            for line in Path(f"/proc/{current}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1]) / 1024
+            for task in Path(f"/proc/{current}/task").iterdir():  # children are per thread
+                todo.extend(int(c) for c in (task / "children").read_text().split())
+        except OSError:
+            continue
+    return total
+
+
+def _window_up(name: str) -> bool:
+    found = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", name],
+                           capture_output=True, text=True, env={**os.environ, "DISPLAY": DISPLAY})
+    return bool(found.stdout.strip())
+
+
+class Screen:
+    """Counts the coloured pixels of the whole screen."""
+
+    def __init__(self) -> None:
+        os.environ["DISPLAY"] = DISPLAY
+        os.environ["QT_QPA_PLATFORM"] = "xcb"
+        from PySide6.QtGui import QGuiApplication
+
+        self.app = QGuiApplication.instance() or QGuiApplication([])
+        self.screen = self.app.primaryScreen()
+
+    def coloured(self) -> int:
+        import numpy as np
+        from PySide6.QtGui import QImage
+
+        image = self.screen.grabWindow(0).toImage().convertToFormat(QImage.Format.Format_RGB32)
+        data = np.frombuffer(image.constBits(), dtype=np.uint8).reshape(
+            image.height(), image.bytesPerLine())[:, : image.width() * 4]
+        pixels = data.reshape(image.height(), image.width(), 4)[:, :, :3].astype(np.int16)
+        spread = pixels.max(axis=2) - pixels.min(axis=2)
+        # The text views only: Variorum's panes end before x = 1000 (its details dock,
+        # whose tables fill in with the model, is right of them); Meld's window is smaller.
+        return int((spread[:, :DIFF_AREA_WIDTH] > 14).sum())
+
+
+def watch(screen: Screen, cmd: list[str], env: dict[str, str], name: str,
+          timeout: float) -> Run:
+    started = time.monotonic()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    samples: list[tuple[float, int]] = []
+    window, peak, last_change = None, 0.0, None
+    try:
+        while time.monotonic() - started < timeout:
+            now = time.monotonic() - started
+            if window is None and _window_up(name):
+                window = now
+            count = screen.coloured()
+            peak = max(peak, _rss_mib(proc.pid))
+            if samples and abs(count - samples[-1][1]) > max(50, samples[-1][1] * 0.002):
+                last_change = now
+            samples.append((now, count))
+            if window is not None and count and last_change is not None \
+                    and now - last_change > QUIET_SECONDS:
+                break
+            if window is not None and count and last_change is None and now - window > 15:
+                break
+            time.sleep(0.03)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    final = samples[-1][1]
+    diff = next(t for t, c in samples if c and abs(c - final) <= final * 0.02)
+    whole = max((t for t, c in samples if abs(c - final) > final * 0.002), default=diff)
+    return Run(window or float("nan"), diff, max(whole, diff), peak)
+
+
+def floor(pair: tuple[Path, Path]) -> float:
+    started = time.monotonic()
+    from core.nlp import resolve_model_name
+
+    subprocess.run([sys.executable, str(ROOT / "bench" / "spacy_baseline.py"),
+                    resolve_model_name(), "senter", *map(str, pair)],
+                   check=True, capture_output=True)
+    return time.monotonic() - started
+
+
+def fresh_env(home: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+    for sub in ("config", "data", "cache"):
+        (home / sub).mkdir(parents=True, exist_ok=True)
+    env.update(DISPLAY=DISPLAY, HOME=str(home), XDG_CONFIG_HOME=str(home / "config"),
+               XDG_DATA_HOME=str(home / "data"), XDG_CACHE_HOME=str(home / "cache"),
+               VARIORUM_DB=str(home / "data" / "library.sqlite3"))
+    return env
+
+
+def main() -> int:
+    import textgen
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--words", type=int, nargs="+", default=[800, 10_000])
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--timeout", type=float, default=120.0)
+    args = parser.parse_args()
+    xvfb = subprocess.Popen(["Xvfb", DISPLAY, "-screen", "0", f"{SCREEN[0]}x{SCREEN[1]}x24",
+                             "-nolisten", "tcp"], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    time.sleep(1.0)
+    meld = shutil.which("meld")
+    try:
+        screen = Screen()
+        with tempfile.TemporaryDirectory() as folder:
+            tmp = Path(folder)
+            for words in args.words:
+                a, b = textgen.story_pair(words, seed=21)
+                pair = (tmp / f"a{words}.txt", tmp / f"b{words}.txt")
+                pair[0].write_text(a, encoding="utf-8")
+                pair[1].write_text(b, encoding="utf-8")
+                report(words, [one_round(screen, pair, tmp / f"r{words}-{i}", meld,
+                                         args.timeout) for i in range(args.rounds)])
+    finally:
+        xvfb.terminate()
+        xvfb.wait()
+    return 0
+
+
+def one_round(screen: Screen, pair: tuple[Path, Path], home: Path, meld: str | None,
+              timeout: float) -> dict[str, object]:
+    result: dict[str, object] = {}
+    if meld:
+        result["meld"] = watch(screen, [meld, *map(str, pair)], fresh_env(home / "m"), "Meld",
+                               timeout)
+    result["variorum"] = watch(
+        screen, [sys.executable, str(ROOT / "main.py"), *map(str, pair)],
+        fresh_env(home / "v"), "Variorum", timeout)
+    result["floor"] = floor(pair)
+    return result
+
+
+def report(words: int, rounds: list[dict[str, object]]) -> None:
+    def median(kind: str, field: str) -> float:
+        return statistics.median(getattr(r[kind], field) for r in rounds)
+
+    print(f"\n{words:,} words a version, {len(rounds)} rounds (medians):")
+    floor_s = statistics.median(float(r["floor"]) for r in rounds)  # type: ignore[arg-type]
+    v = {f: median("variorum", f) for f in ("window", "diff", "whole", "peak_mib")}
+    print(f"  spaCy-only floor (model load + parse, one process): {floor_s:.2f} s")
+    if "meld" in rounds[0]:
+        m = {f: median("meld", f) for f in ("window", "diff", "whole", "peak_mib")}
+        diff_ratio = statistics.median(r["variorum"].diff / r["meld"].diff for r in rounds)  # type: ignore[attr-defined]
+        print(f"  window shown: Meld {m['window']:.2f} s, Variorum {v['window']:.2f} s")
+        print(f"  diff shown:   Meld {m['diff']:.2f} s, Variorum {v['diff']:.2f} s "
+              f"= {diff_ratio:.2f}x Meld")
+        print(f"  peak memory:  Meld {m['peak_mib']:.0f} MiB, Variorum {v['peak_mib']:.0f} MiB "
+              f"= {v['peak_mib'] / m['peak_mib']:.2f}x Meld")
+    else:
+        print(f"  window {v['window']:.2f} s, diff {v['diff']:.2f} s (Meld not installed)")
+    print(f"  whole analysis shown: Variorum {v['whole']:.2f} s = {v['whole'] / floor_s:.2f}x "
+          "the spaCy-only floor")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

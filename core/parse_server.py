@@ -1,0 +1,135 @@
+"""The language model in a spawned process of its own, serving the GUI's parses.
+
+Importing spaCy and parsing hold the interpreter lock for tens of milliseconds at a
+time; in the GUI process that froze the window (gaps of 100 ms and more between
+event-loop turns). Here a child process, started with ``spawn`` (forking a threaded
+Qt process is unsafe), loads the model once and answers requests over a pipe: the
+GUI's worker thread waits on the pipe without holding the lock. Answers are plain
+flattened analyses and DocBin bytes; spaCy is never imported by the GUI process.
+
+The child dies with its parent (``core.nlp_workers.die_with_parent``: a parent-death
+signal on Linux, a watchdog elsewhere), so a killed app leaves no server behind.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from collections.abc import Sequence
+from multiprocessing.connection import Connection
+from typing import Any
+
+from core.analysis import TextAnalysis
+from core.errors import CancelledError, ModelError
+from core.parsers import ModelInfo, ShouldStop
+
+
+class ParseServer:
+    """A spawned process holding the model; the methods block until it answers."""
+
+    def __init__(self, model_name: str | None = None) -> None:
+        context = multiprocessing.get_context("spawn")
+        self._conn, child = context.Pipe()
+        self._process = context.Process(target=_serve, args=(child, model_name, os.getpid()),
+                                        name="variorum-parser", daemon=True)
+        self._process.start()
+        child.close()
+        self._lock = threading.Lock()
+        self._info: ModelInfo | None = None
+
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid
+
+    def _call(self, op: str, *args: object) -> Any:
+        with self._lock:
+            try:
+                self._conn.send((op, args))
+                status, value = self._conn.recv()
+            except (EOFError, OSError, BrokenPipeError) as exc:
+                raise ModelError("The language model's process stopped; analyse again "
+                                 "(F5) to start it again") from exc
+        if status == "error":
+            raise ModelError(str(value))
+        return value
+
+    def info(self) -> ModelInfo:
+        """The model's key, name and version (waits for the model to load, once)."""
+        if self._info is None:
+            self._info = ModelInfo(*self._call("info"))
+        return self._info
+
+    def decode(self, text: str, data: bytes) -> TextAnalysis | None:
+        """A cached parse flattened by the server (None when it cannot read it)."""
+        result: TextAnalysis | None = self._call("decode", text, data)
+        return result
+
+    def parse(self, texts: Sequence[str], should_stop: ShouldStop | None = None,
+              ) -> list[tuple[TextAnalysis, bytes]]:
+        """Each text parsed, one request per text so a cancel is heard between texts."""
+        result = []
+        for text in texts:
+            if should_stop is not None and should_stop():
+                raise CancelledError()
+            result.append(self._call("parse", text))
+        return result
+
+    def close(self) -> None:
+        """Stop the server (it also stops by itself when this process ends)."""
+        try:
+            with self._lock:
+                self._conn.send(("stop", ()))
+        except (OSError, BrokenPipeError):
+            pass
+        self._process.join(timeout=2)
+        if self._process.is_alive():
+            self._process.kill()
+            self._process.join(timeout=2)
+        self._conn.close()
+
+
+def _serve(conn: Connection, model_name: str | None, parent: int) -> None:
+    """The server's loop: load the model, then answer until told to stop."""
+    from core.nlp_workers import die_with_parent
+
+    die_with_parent(parent)
+    try:
+        from core.parsers import LocalParser
+
+        parser = LocalParser(model_name, processes=1)
+    except ModelError as exc:
+        _answer_errors(conn, str(exc))
+        return
+    while True:
+        try:
+            op, args = conn.recv()
+        except (EOFError, OSError):
+            return
+        if op == "stop":
+            return
+        try:
+            if op == "info":
+                info = parser.info()
+                value: object = (info.key, info.name, info.version)
+            elif op == "decode":
+                value = parser.decode(*args)
+            elif op == "parse":
+                value = parser.parse([args[0]])[0]
+            else:
+                raise ModelError(f"unknown request {op!r}")
+            conn.send(("ok", value))
+        except Exception as exc:  # an answer, never a dead server
+            conn.send(("error", f"{type(exc).__name__}: {exc}"))
+
+
+def _answer_errors(conn: Connection, message: str) -> None:
+    """The model could not load: say so to every request until told to stop."""
+    while True:
+        try:
+            op, _args = conn.recv()
+        except (EOFError, OSError):
+            return
+        if op == "stop":
+            return
+        conn.send(("error", message))

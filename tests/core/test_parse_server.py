@@ -1,0 +1,70 @@
+"""The model in a process of its own: the same analyses, and it never outlives its parent."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from core.parse_server import ParseServer
+from core.parsers import LocalParser
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def server():
+    started = ParseServer()
+    yield started
+    started.close()
+
+
+def test_the_server_parses_and_decodes_as_this_process_does(server, demo_sources):
+    text = demo_sources[0].text
+    local = LocalParser(processes=1)
+    assert server.info() == local.info()
+    (analysis, data), = server.parse([text])
+    (expected, _data), = local.parse([text])
+    assert analysis == expected
+    assert server.decode(text, data) == expected
+    assert server.decode(text, b"not a docbin") is None  # a cache miss, not a failure
+
+
+def test_the_server_dies_with_its_parent(tmp_path):
+    code = (f"import sys, time; sys.path.insert(0, {str(ROOT)!r})\n"
+            "from core.parse_server import ParseServer\n"
+            "if __name__ == '__main__':\n"
+            "    server = ParseServer()\n"
+            "    print(server.pid, flush=True)\n"
+            "    server.info()\n"
+            "    print('ready', flush=True)\n"
+            "    time.sleep(120)\n")
+    script = tmp_path / "parent.py"
+    script.write_text(code, encoding="utf-8")
+    parent = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    try:
+        child = int(parent.stdout.readline())
+        assert parent.stdout.readline().strip() == "ready"
+        os.kill(parent.pid, signal.SIGKILL)
+        parent.wait()
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and _alive(child):
+            time.sleep(0.05)
+        assert not _alive(child), "the model's process outlived the app"
+    finally:
+        parent.stdout.close()
+        if parent.poll() is None:
+            parent.kill()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split()[2]
+    except OSError:
+        return False
+    return state != "Z"
