@@ -249,9 +249,9 @@ class MainWindow(QMainWindow):
         if paths:
             self.import_files(paths, self.current_story)
 
-    def _files_dropped(self, paths: list[str], story_id: int | None = None) -> None:
-        """Files dropped on a story become its versions; elsewhere, a new story."""
-        self.import_files(paths, story_id)
+    def _files_dropped(self, paths: list[str], story_id: int = -1) -> None:
+        """Files dropped on a story become its versions; elsewhere (-1), a new story."""
+        self.import_files(paths, story_id if story_id >= 0 else None)
 
     def import_files(self, paths: list[str], story_id: int | None = None, *,
                      ask: bool = True) -> None:

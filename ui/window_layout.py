@@ -51,6 +51,7 @@ class WindowLayout:
         self.toggle_side.setShortcut(QKeySequence("Ctrl+Shift+D"))
         self.toggle_side.setStatusTip("Show or collapse the details and claims panels")
         self.toggle_side.toggled.connect(self.set_side_visible)
+        self._fresh = True
         for dock in docks:
             dock.visibilityChanged.connect(lambda _v: self._sync_side_action())
 
@@ -67,9 +68,7 @@ class WindowLayout:
             window.resize(fitted(DEFAULT_SIZE, available))
         else:
             window.resize(fitted(window.size(), available))
-        if state is None or not window.restoreState(state):
-            window.resizeDocks(self.docks[:1], [dock_width(window.width())],
-                               Qt.Orientation.Horizontal)
+        self._fresh = state is None or not window.restoreState(state)
         sizes = settings.splitter_sizes("main")
         self.splitter.setSizes(sizes if sizes and len(sizes) == 2 and sizes[0] > 0
                                else [LIBRARY_WIDTH, max(400, window.width() - LIBRARY_WIDTH)])
@@ -88,11 +87,14 @@ class WindowLayout:
         QTimer.singleShot(0, self.widen_narrow_dock)
 
     def widen_narrow_dock(self) -> None:
-        """A dock saved a sliver wide (the window was small once) comes back readable."""
+        """A dock saved a sliver wide (the window was small once) comes back readable;
+        on a first launch it takes its share of the window."""
         want = dock_width(self.window.width())
         for dock in self.docks:
-            if dock.isVisible() and not dock.isFloating() and dock.width() < DOCK_MIN:
+            if dock.isVisible() and not dock.isFloating() and (
+                    self._fresh or dock.width() < DOCK_MIN):
                 self.window.resizeDocks([dock], [want], Qt.Orientation.Horizontal)
+                self._fresh = False
                 return
 
     def set_library_visible(self, shown: bool) -> None:

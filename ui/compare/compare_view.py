@@ -519,6 +519,7 @@ class CompareView(QWidget):
     def _on_unit_clicked(self, pane: int, unit: int) -> None:
         self._active = pane
         self._set_partner(pane)
+        self.steps.cursor_moved(pane)  # a click on the same place moves no cursor
         self.interaction.clicked_unit(pane, unit)
         self.unit_activated.emit(pane, unit)
 

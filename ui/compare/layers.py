@@ -194,7 +194,8 @@ def quote_word_changes(comparison: Comparison, other: int,
                        check: QuoteCheck) -> list[tuple[str, str]]:
     """The words that changed inside a matched quote: (base words, other words) per edit."""
     base, version = comparison.versions[0].text, comparison.versions[other].text
-    return [(base[op.base.start:op.base.end], version[op.other.start:op.other.end])
+    return [(base[op.base.start:op.base.end].strip(),
+             version[op.other.start:op.other.end].strip())
             for op in check.diff if op.op != "equal" and not op.minor]
 
 

@@ -39,6 +39,7 @@ SPANS_ROLE = Qt.ItemDataRole.UserRole + 10
 RESIZE_PRECISION_ROWS = 200
 #: The entity names' column grows to its longest name up to this (then it scrolls).
 NAME_COLUMN_MAX = 240
+NAME_COLUMN_MIN = 120
 
 #: Translucent tints: legible over light and dark palettes alike.
 STATUS_TINTS = {  # Okabe–Ito hues, as in the comparison panes
@@ -278,7 +279,9 @@ class DetailsDock(QDockWidget):
         header = self.entity_table.horizontalHeader()
         others = sum(header.sectionSize(c) for c in range(1, header.count()))
         room = self.entity_table.viewport().width() - others
-        header.resizeSection(0, max(getattr(self, "_name_width", 60), room))
+        # In a narrow dock the names keep about 18 characters and the table scrolls,
+        # rather than being cut to two or three letters.
+        header.resizeSection(0, max(min(getattr(self, "_name_width", 60), NAME_COLUMN_MIN), room))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.entity_table.viewport() and event.type() == QEvent.Type.Resize:
