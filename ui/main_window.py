@@ -8,14 +8,12 @@ background jobs and the other widgets.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -27,25 +25,25 @@ from core.errors import StorageError, VariorumError
 from core.quick_analysis import QUICK_MODEL
 from core.records import Comparison
 from core.storage.changes import Change
-from core.textio import SourceText, load_file, load_text
+from ui import help_menu
 from ui.analysis import AnalysisController, EngineHooks
 from ui.bidi import isolate
 from ui.change_routing import route
 from ui.claims.feature import ClaimsFeature
 from ui.commands import EditContext
 from ui.compare.prepared import PreparedComparison
-from ui.demo import load_demo
 from ui.dialogs.encoding_prompt import ask_encoding
-from ui.dialogs.import_dialog import ImportPlan, ask_import
-from ui.dialogs.paste_dialog import PasteDialog, PastedVersion
+from ui.dialogs.import_dialog import ask_import
+from ui.dialogs.paste_dialog import PastedVersion
 from ui.edits import LibraryEditor
-from ui.library_bridge import LibraryBridge, StoryInputs, VersionMeta, read_files
+from ui.importer import Importer
+from ui.library_bridge import LibraryBridge, StoryInputs
 from ui.menus import build_actions, build_menus
-from ui.messages import reanchor_summary, user_message
+from ui.messages import user_message
 from ui.models.library_model import LibraryModel
 from ui.options import GuiOptions, resolve_db_path
 from ui.panels.details_dock import DetailsDock
-from ui.panels.library_panel import LibraryPanel, local_files, story_titles
+from ui.panels.library_panel import LibraryPanel, local_files
 from ui.settings import Settings
 from ui.status import StatusLine
 from ui.tasks import TaskRunner
@@ -164,6 +162,7 @@ class MainWindow(QMainWindow):
                         self.claims.preferences_action],
             panels=[self.layout_state.toggle_library, self.layout_state.toggle_side],
         )
+        self.importer = Importer(self)
         self.editor = LibraryEditor(
             context, self.bridge, self.library_model, self.undo_stack, self
         )
@@ -172,10 +171,10 @@ class MainWindow(QMainWindow):
     def _wire(self) -> None:
         a, panel, view = self.actions, self.library_panel, self.compare_view
         a.open_files.triggered.connect(self.open_files_dialog)
-        a.add_files.triggered.connect(self.add_files_dialog)
+        a.add_files.triggered.connect(self.importer.add_files_dialog)
         a.legend.triggered.connect(self.show_legend)
         a.shortcuts.triggered.connect(self.show_shortcuts)
-        a.paste_text.triggered.connect(self.paste_dialog)
+        a.paste_text.triggered.connect(self.importer.paste_dialog)
         a.import_demo.triggered.connect(self.open_demo)
         a.reanalyse.triggered.connect(self.reanalyse)
         a.quit.triggered.connect(self.close)
@@ -183,15 +182,15 @@ class MainWindow(QMainWindow):
         a.about.triggered.connect(self.about)
         panel.story_selected.connect(self.show_story)
         panel.version_selected.connect(lambda story, _version: self.show_story(story))
-        panel.files_dropped.connect(self._files_dropped)
+        panel.files_dropped.connect(self.importer._files_dropped)
         panel.open_requested.connect(self.open_files_dialog)
-        panel.paste_requested.connect(self.paste_dialog)
+        panel.paste_requested.connect(self.importer.paste_dialog)
         panel.search_changed.connect(self.search)
         panel.rename_requested.connect(self.editor.rename_story)
         panel.delete_story_requested.connect(self.editor.delete_story)
         panel.delete_version_requested.connect(self.editor.delete_version)
         panel.set_base_requested.connect(self.editor.set_base)
-        panel.replace_text_requested.connect(self.replace_text_dialog)
+        panel.replace_text_requested.connect(self.importer.replace_text_dialog)
         self.details.span_requested.connect(view.select_span)
         self.details.other_selected.connect(view.set_partner)
         view.partner_changed.connect(self.details.show_other_version)
@@ -234,147 +233,21 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ imports
 
     def open_files_dialog(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "Open versions of a new story", "",
-                                                FILE_FILTER)
-        if paths:
-            self.import_files(paths)
-
-    def add_files_dialog(self) -> None:
-        """File ▸ Add Versions to This Story: the files become versions of the story shown."""
-        if self.current_story is None:
-            self.open_files_dialog()
-            return
-        paths, _ = QFileDialog.getOpenFileNames(self, "Add versions to this story", "",
-                                                FILE_FILTER)
-        if paths:
-            self.import_files(paths, self.current_story)
-
-    def _files_dropped(self, paths: list[str], story_id: int = -1) -> None:
-        """Files dropped on a story become its versions; elsewhere (-1), a new story."""
-        self.import_files(paths, story_id if story_id >= 0 else None)
+        self.importer.open_files_dialog()
 
     def import_files(self, paths: list[str], story_id: int | None = None, *,
                      ask: bool = True) -> None:
-        """Read files on the worker; store them on the GUI thread as a story or versions.
-
-        With ``ask`` the analyst confirms where they go and gives outlets and dates.
-        """
-        self.status.show_message(f"Reading {len(paths)} file{'s' if len(paths) != 1 else ''}…")
-        self.runner.submit(
-            lambda _state: read_files(paths),
-            label="Reading files",
-            on_success=lambda result: self._files_read(result, story_id, ask),
-            on_failure=lambda error: self.show_error("Files not imported", user_message(error)),
-        )
-
-    def _files_read(self, result: tuple[list[SourceText], list[str]], story_id: int | None,
-                    ask: bool = False) -> None:
-        sources, problems = result
-        self.status.show_message("")  # "Reading…" is over, whatever comes next
-        if problems:
-            self.show_error("Some files were not imported", "\n".join(problems))
-        if not sources:
-            return
-        plan: ImportPlan | None = ImportPlan.proposed(sources, story_id, self._current_title())
-        if ask:
-            plan = self.ask_import(self, plan)
-            if plan is None:
-                self.status.show_message("Import cancelled", 4000)
-                return
-        sources = list(plan.sources)
-        stored = self._store(sources, plan.story_id, plan.meta if plan.has_meta() else ())
-        if stored:
-            self.status.show_message(f"Imported {len(sources)} version"
-                                     f"{'s' if len(sources) != 1 else ''}", 5000)
-        for source in (s for s in sources if s.encoding_unsure) if stored else ():
-            self._check_encoding(stored, source)
-
-    def _current_title(self) -> tuple[int, str] | None:
-        if self.current_story is None:
-            return None
-        story = self.library_model.story_at(self.library_model.story_index(self.current_story))
-        return (self.current_story, story.title) if story is not None else None
-
-    def _check_encoding(self, story_id: int, source: SourceText) -> None:
-        """Say which encoding an unsure file was read with; offer to read it again."""
-        self.status.show_message(
-            f"{source.source}: read as {source.encoding} (not certain). "
-            + " ".join(source.notes), 15000)
-        choice = self.ask_encoding(self, source)
-        if choice is None:
-            return
-        version = next((v for v in self.library.list_versions(story_id)
-                        if v.content_hash == source.content_hash), None)
-        if version is None:
-            return
-        self.runner.submit(
-            lambda _state: load_file(source.source, encoding=choice),
-            label="Reading the file again",
-            on_success=lambda again: self._text_read(version.id, again),
-            on_failure=lambda error: self.show_error("File not read again",
-                                                     user_message(error)),
-        )
-
-    def replace_text_dialog(self, _story_id: int, version_id: int) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Corrected text of this version", "",
-                                              FILE_FILTER)
-        if path:
-            self.replace_text(version_id, path)
+        """Read files on the worker and store them (see ``Importer.import_files``)."""
+        self.importer.import_files(paths, story_id, ask=ask)
 
     def replace_text(self, version_id: int, path: str) -> None:
-        """Read ``path`` on the worker, then re-import it as ``version_id``'s text."""
-        self.runner.submit(
-            lambda _state: load_file(path),
-            label="Reading the corrected text",
-            on_success=lambda source: self._text_read(version_id, source),
-            on_failure=lambda error: self.show_error("Text not replaced", user_message(error)),
-        )
-
-    def _text_read(self, version_id: int, source: SourceText) -> None:
-        command = self.editor.replace_text(version_id, source)
-        if command is not None and command.report is not None:
-            self.status.show_message(reanchor_summary(command.report), 12000)
-
-    def paste_dialog(self) -> None:
-        dialog = PasteDialog(story_titles(self.library_model), self.current_story, self)
-        if dialog.exec() == PasteDialog.DialogCode.Accepted:
-            self.import_pasted(dialog.result_value())
+        self.importer.replace_text(version_id, path)
 
     def import_pasted(self, pasted: PastedVersion) -> None:
-        try:
-            source = load_text(pasted.text, pasted.label)
-        except VariorumError as exc:
-            self.show_error("Text not added", str(exc))
-            return
-        self._store([source], pasted.story_id)
+        self.importer.import_pasted(pasted)
 
     def open_demo(self) -> None:
-        try:
-            demo = load_demo()
-            story_id = self.bridge.find_story_with(demo.sources)
-            if story_id is None:
-                story_id = self.bridge.add_story(demo.sources, demo.title, demo.meta)
-        except VariorumError as exc:
-            self.show_error("Demo story not available", str(exc))
-            return
-        self.library_model.refresh()
-        self.show_story(story_id)
-
-    def _store(self, sources: list[SourceText], story_id: int | None,
-               meta: Sequence[VersionMeta] = ()) -> int | None:
-        """Store the texts as a new story or versions of ``story_id``; the story, or None."""
-        try:
-            if story_id is None:
-                story_id = self.bridge.find_story_with(sources) or self.bridge.add_story(
-                    sources, meta=meta)
-            else:
-                self.bridge.add_versions(story_id, sources, meta)
-        except VariorumError as exc:
-            self.show_error("Not stored", str(exc))
-            return None
-        self.library_model.refresh([story_id])
-        self.show_story(story_id, force=True)
-        return story_id
+        self.importer.open_demo()
 
     # ------------------------------------------------------------------ showing a story
 
@@ -512,27 +385,14 @@ class MainWindow(QMainWindow):
 
     def show_legend(self) -> QDialog:
         """Help ▸ Legend, drawn with the palette of the moment."""
-        from ui.dialogs.legend import LegendDialog
-
-        dialog = LegendDialog(self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.show()
-        return dialog
+        return help_menu.show_legend(self)
 
     def show_shortcuts(self) -> QDialog:
         """Help ▸ Keyboard Shortcuts, read from the menus."""
-        from ui.dialogs.shortcuts import ShortcutsDialog, all_rows
-
-        dialog = ShortcutsDialog(all_rows(self.menus), self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.show()
-        return dialog
+        return help_menu.show_shortcuts(self, self.menus)
 
     def about(self) -> None:
-        QMessageBox.about(self, "About Variorum", (
-            "<b>Variorum</b><p>Compare versions of one news story: aligned sentences, "
-            "word changes, entities, quotes and typed changes such as numbers, "
-            "hedges and attributions.</p>"))
+        help_menu.about(self)
 
     # ------------------------------------------------------------------ drops, state
 

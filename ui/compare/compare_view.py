@@ -22,6 +22,7 @@ from core.records import Comparison
 from ui.bidi import isolate
 from ui.compare import layers as lay
 from ui.compare.actions import CompareActions
+from ui.compare.arrangement import PaneArrangement
 from ui.compare.chips import ClaimChip
 from ui.compare.find_bar import FindBar
 from ui.compare.interaction import PaneInteraction
@@ -30,17 +31,14 @@ from ui.compare.link_gutter import LinkGutter
 from ui.compare.navigator import Navigator
 from ui.compare.overview_strip import OverviewStrip
 from ui.compare.palette import RolePalette
-from ui.compare.pane_header import PaneHeader
-from ui.compare.pane_layout import MIN_LINE_CHARS, next_hidden, panes_that_fit, shown_panes
+from ui.compare.pane_header import PaneHeader, header_forms
+from ui.compare.pane_sync import PaneSync
 from ui.compare.prepared import PreparedComparison, layers_and_spans, prepare
-from ui.compare.scroll_sync import SyncMap, syncpoint
 from ui.compare.spans import PaneSpans
 from ui.compare.text_pane import KeyHandler, MenuExtender, TextPane
 from ui.compare.view_steps import ViewSteps
 from ui.entity_types import type_name
 
-#: Width a gutter takes between two panes, for deciding how many panes fit.
-GUTTER_WIDTH = 56
 ONE_VERSION_NOTICE = ("This story has one version: its sentences, entities and quotes are "
                       "shown as the import found them. To compare, add another version: "
                       "File ▸ Add Versions to This Story…, or drop a file on the window.")
@@ -84,10 +82,10 @@ class CompareView(QWidget):
         self.notice.setWordWrap(True)
         self.notice.setVisible(False)
         self.find_bar = FindBar(self)
-        self._grid = QGridLayout(self._body)
-        self._grid.setContentsMargins(0, 0, 0, 0)
-        self._grid.setHorizontalSpacing(0)
-        self._grid.setVerticalSpacing(2)
+        self.grid = QGridLayout(self._body)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setHorizontalSpacing(0)
+        self.grid.setVerticalSpacing(2)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(2)
@@ -99,13 +97,8 @@ class CompareView(QWidget):
         self.version_ids: tuple[int, ...] = ()
         #: Per partner: each pane's layers, and the same indexed for the pane.
         self._layers: dict[int, tuple[list[lay.PaneLayers], list[PaneSpans]]] = {}
-        self._links: dict[tuple[int, int], list[lay.Link]] = {}
         self._partner = 1
-        self._maps: dict[int, SyncMap] = {}
         self._syncing = False
-        #: Panes on screen (indices, base first) and the others the analyst asked for.
-        self._shown: list[int] = []
-        self._wanted: list[int] = []
         #: The entity toggle before a one-version story turned it on (to restore it).
         self._entities_before_single: bool | None = None
         self.navigator = Navigator()
@@ -116,7 +109,9 @@ class CompareView(QWidget):
         self._key_handlers: list[KeyHandler] = []
         self._active = 0
         self._zoom = 0
+        self.pane_sync = PaneSync(self)
         self.steps = ViewSteps(self)
+        self.arrangement = PaneArrangement(self)
         self.actions = CompareActions(self)
 
     # --  Content
@@ -141,10 +136,11 @@ class CompareView(QWidget):
         self.names = tuple(names) or tuple(lay.version_name(comparison, i) for i in range(count))
         self.short_names = tuple(short_names) or self.names
         self._ensure_panes(count)
+        self.arrangement.forget()
         self._partner = prepared.partner
         self._layers = {prepared.partner: (prepared.layers, prepared.spans)}
-        self._links = {(i, i + 1): links for i, links in enumerate(prepared.links)}
-        self._maps.clear()
+        self.arrangement.links = {(i, i + 1): links for i, links in enumerate(prepared.links)}
+        self.pane_sync.forget()
         self._active = 0
         self.interaction.reset(self.panes, comparison, prepared.counterparts, prepared.partner,
                                self.names)
@@ -160,7 +156,7 @@ class CompareView(QWidget):
             self._set_pane_layers(index)
         self._show_single(count == 1)
         if not same_versions:
-            self._wanted = []
+            self.arrangement.wanted = []
         self._arrange(force=True)
         self._update_legend()
         self.steps.comparison_set()
@@ -241,7 +237,7 @@ class CompareView(QWidget):
             for pane in self.panes:
                 pane.forget_styles()
             if self._comparison is not None:
-                self._update_overview()
+                self.update_overview()
                 self._update_legend()
             self.update()
 
@@ -252,30 +248,16 @@ class CompareView(QWidget):
     def _update_headers(self) -> None:
         assert self._comparison is not None
         for index, header in enumerate(self.headers):
-            name, short = isolate(self.name(index)), isolate(self.name(index, short=True))
-            source = self._comparison.versions[index].source
-            if len(self.panes) == 1:
-                header.set_text(f"{name} · the only version", source)
-                continue
-            if index == 0:
-                header.set_text(f"{name} · base", f"{name}: the base; every other version "
-                                f"is compared with it\n{source}", short=f"{short} · base")
-                continue
-            similarity = next((s.similarity for s in self._comparison.summary
-                               if s.other == index), None)
-            detail = f" · {similarity:.0%} similar" if similarity is not None else ""
-            header.set_text(f"{name}{detail}", f"{name}: {similarity or 0:.0%} similar to the "
-                            f"base (length-weighted, over aligned sentences)\n{source}",
-                            short=f"{short}{detail}")
+            header.set_text(*header_forms(self._comparison, index, isolate(self.name(index)),
+                                          isolate(self.name(index, short=True))))
 
     def _ensure_panes(self, count: int) -> None:
         if count == len(self.panes):
             return
         for widget in [*self.panes, *self.gutters, *self.headers]:
-            self._grid.removeWidget(widget)
+            self.grid.removeWidget(widget)
             widget.deleteLater()
         self.panes, self.gutters, self.headers = [], [], []
-        self._shown = []
         for index in range(count):
             self._add_pane(index)
 
@@ -293,7 +275,7 @@ class CompareView(QWidget):
         pane.menu_extender = self._extend_menu
         pane.key_handler = self._handle_key
         pane.verticalScrollBar().valueChanged.connect(lambda _v, i=index: self._on_scrolled(i))
-        pane.layout_changed.connect(self._maps.clear)
+        pane.layout_changed.connect(self.pane_sync.forget)
         pane.unit_hovered.connect(self.interaction.hovered)
         pane.unit_clicked.connect(self._on_unit_clicked)
         pane.quote_hovered.connect(self.interaction.quote_hovered)
@@ -301,97 +283,30 @@ class CompareView(QWidget):
         pane.claim_requested.connect(self.claim_requested)
         pane.cursorPositionChanged.connect(lambda i=index: self.steps.cursor_moved(i))
 
-    # --  How many panes, which ones
+    # --  How many panes, which ones (``PaneArrangement``)
 
     def shown_panes(self) -> list[int]:
         """The panes on screen, base first."""
-        return list(self._shown)
+        return self.arrangement.shown_panes()
 
     def pane_min_width(self) -> int:
         """The narrowest a pane may be and keep ``MIN_LINE_CHARS`` characters a line."""
-        if not self.panes:
-            return 0
-        pane = self.panes[0]
-        text = pane.fontMetrics().averageCharWidth() * MIN_LINE_CHARS
-        chrome = (2 * int(pane.document().documentMargin()) + pane.viewportMargins().left()
-                  + pane.verticalScrollBar().sizeHint().width() + 2 * pane.frameWidth())
-        return text + chrome + 22  # the badge slot, which only other panes have
+        return self.arrangement.pane_min_width()
 
     def _arrange(self, force: bool = False) -> None:
-        """Show as many panes as fit at a readable width; re-lay the grid if that changed."""
-        count = len(self.panes)
-        if not count:
-            return
-        width = self.width() - self.overview.sizeHint().width()
-        fit = panes_that_fit(width, count, self.pane_min_width(), GUTTER_WIDTH)
-        shown = shown_panes(count, fit, self._wanted or [self._partner])
-        if shown == self._shown and not force:
-            return
-        self._shown = shown
-        self._lay_out_panes()
-        self._sync_from(0)
-
-    def _lay_out_panes(self) -> None:
-        for widget in [*self.panes, *self.gutters, *self.headers, self.overview]:
-            self._grid.removeWidget(widget)
-        for column in range(2 * len(self.panes) + 1):
-            self._grid.setColumnStretch(column, 0)
-        for slot, index in enumerate(self._shown):
-            self._grid.addWidget(self.headers[index], 0, 2 * slot)
-            self._grid.addWidget(self.panes[index], 1, 2 * slot)
-            self._grid.setColumnStretch(2 * slot, 1)
-            if slot:
-                gutter = self.gutters[slot - 1]
-                left = self._shown[slot - 1]
-                gutter.set_panes(self.panes[left], self.panes[index])
-                gutter.set_links(self._links_between(left, index))
-                gutter.names = (self.name(left, short=True), self.name(index, short=True))
-                self._grid.addWidget(gutter, 1, 2 * slot - 1)
-        self._grid.addWidget(self.overview, 1, 2 * len(self._shown) - 1)
-        used = set(self._shown)
-        for index, pane in enumerate(self.panes):
-            pane.setVisible(index in used)
-            self.headers[index].setVisible(index in used)
-        for slot, gutter in enumerate(self.gutters):
-            gutter.setVisible(slot < len(self._shown) - 1)
-        self._update_swaps()
-        self._update_overview()
-
-    def _links_between(self, left: int, right: int) -> list[lay.Link]:
-        links = self._links.get((left, right))
-        if links is None:
-            assert self._comparison is not None
-            links = self._links[(left, right)] = lay.links(self._comparison, left, right)
-        return links
-
-    def _update_swaps(self) -> None:
-        hidden = [(p, self.name(p)) for p in range(1, len(self.panes)) if p not in self._shown]
-        for index, header in enumerate(self.headers):
-            header.set_swaps(hidden if index and index in self._shown else [])
+        self.arrangement.arrange(force)
 
     def swap_pane(self, slot_pane: int, version: int) -> None:
         """Show ``version`` where pane ``slot_pane`` is (there is no room for both)."""
-        wanted = [p for p in self._shown[1:] if p != slot_pane]
-        self._wanted = [version, *wanted]
-        self._arrange(force=True)
-        self._set_partner(version)
+        self.arrangement.swap_pane(slot_pane, version)
 
     def show_version(self, index: int) -> None:
         """Make sure pane ``index`` is on screen, swapping it in for the last one if need be."""
-        if index in self._shown or not 0 < index < len(self.panes):
-            return
-        self._wanted = [index, *self._shown[1:]]  # the last one shown gives way
-        self._arrange(force=True)
+        self.arrangement.show_version(index)
 
     def swap_next_hidden(self) -> bool:
         """Show the next hidden version in the last pane's place; False if all are shown."""
-        if len(self._shown) < 2:
-            return False
-        version = next_hidden(self._shown, len(self.panes), self._shown[-1])
-        if version is None:
-            return False
-        self.swap_pane(self._shown[-1], version)
-        return True
+        return self.arrangement.swap_next_hidden()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -414,12 +329,13 @@ class CompareView(QWidget):
         return [layer.name for layer in LAYERS
                 if self._visible[layer.follows or layer.name]]
 
-    def _update_overview(self) -> None:
+    def update_overview(self) -> None:
+        """Map the changes of the panes on screen in the overview strip."""
         if self._comparison is None:
             return
         layers = self._pane_layers(self._partner)[0]
-        self.overview.set_panes([self.panes[i] for i in self._shown],
-                                [layers[i].marks for i in self._shown])
+        shown = self.shown_panes()
+        self.overview.set_panes([self.panes[i] for i in shown], [layers[i].marks for i in shown])
 
     def partner(self) -> int:
         """The version the base pane's marks compare with."""
@@ -435,7 +351,7 @@ class CompareView(QWidget):
         if 0 < partner < len(self.panes) and partner != self._partner:
             self._partner = self.interaction.partner = partner
             self._set_pane_layers(0)
-            self._update_overview()
+            self.update_overview()
             self.partner_changed.emit(partner)
 
     def _update_legend(self) -> None:
@@ -472,44 +388,20 @@ class CompareView(QWidget):
         """The typed changes, for a list widget (``select_span`` jumps to one)."""
         return lay.typed_changes(self._comparison) if self._comparison else []
 
-    # --  Scroll sync
-
-    def _sync_map(self, other: int) -> SyncMap:
-        sync = self._maps.get(other)
-        if sync is None:
-            assert self._comparison is not None
-            base, pane = self.panes[0], self.panes[other]
-            anchors: list[tuple[float, float]] = []
-            for base_units, other_units in lay.sync_anchors(self._comparison, other):
-                bt, bb = base.units_y(base_units)
-                ot, ob = pane.units_y(other_units)
-                anchors += [(bt, ot), (bb, ob)]
-            sync = SyncMap(anchors, base.geometry_cache.height, pane.geometry_cache.height)
-            self._maps[other] = sync
-        return sync
+    # --  Scroll sync (``PaneSync``)
 
     def _on_scrolled(self, source: int) -> None:
         if not self._syncing and self._comparison is not None:
-            self._sync_from(source)
+            self.sync_from(source)
 
-    def _sync_from(self, source: int, skip: Sequence[int] = ()) -> None:
+    def sync_from(self, source: int, skip: Sequence[int] = ()) -> None:
         """Scroll every other pane so the aligned place sits level with ``source``'s syncpoint."""
-        if self._comparison is None or source >= len(self.panes):
-            return
-        bar = self.panes[source].verticalScrollBar()
-        page = self.panes[source].viewport().height()
-        fraction = syncpoint(bar.value(), bar.maximum(), page)
-        y = bar.value() + fraction * page
-        base_y = y if source == 0 else self._sync_map(source).to_base(y)
-        self._syncing = True
-        try:
-            for index, pane in enumerate(self.panes):
-                if index == source or index in skip or index not in self._shown:
-                    continue
-                target = base_y if index == 0 else self._sync_map(index).to_other(base_y)
-                pane.scroll_to_y(target - fraction * pane.viewport().height())
-        finally:
-            self._syncing = False
+        if self._comparison is not None and source < len(self.panes):
+            self._syncing = True
+            try:
+                self.pane_sync.sync_from(self._comparison, source, skip)
+            finally:
+                self._syncing = False
 
     # --  Hover, click
 
@@ -608,7 +500,7 @@ class CompareView(QWidget):
         self._zoom += steps
         for pane in self.panes:
             pane.zoomIn(steps)
-        self._maps.clear()
+        self.pane_sync.forget()
         self._arrange()
 
     def zoom_in(self) -> None:

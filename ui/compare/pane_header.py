@@ -9,6 +9,25 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QSizePolicy, QToolButton, QWidget
 
+from core.records import Comparison
+
+
+def header_forms(comparison: Comparison, index: int, name: str,
+                 short: str) -> tuple[str, str, str]:
+    """(text, tooltip, short text) of pane ``index``'s header."""
+    source = comparison.versions[index].source
+    if len(comparison.versions) == 1:
+        return f"{name} · the only version", source, f"{short} · the only version"
+    if index == 0:
+        return (f"{name} · base",
+                f"{name}: the base; every other version is compared with it\n{source}",
+                f"{short} · base")
+    similarity = next((s.similarity for s in comparison.summary if s.other == index), None)
+    detail = f" · {similarity:.0%} similar" if similarity is not None else ""
+    tip = f"{name}: {similarity or 0:.0%} similar to the base (length-weighted, over " \
+          f"aligned sentences)\n{source}"
+    return f"{name}{detail}", tip, f"{short}{detail}"
+
 
 class ElidedLabel(QLabel):
     """A one-line label that cuts its text with "…" instead of asking for more width."""
@@ -79,7 +98,7 @@ class PaneHeader(QWidget):
         layout.addWidget(self.swap_button)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
 
-    def set_text(self, text: str, tip: str, *, short: str = "") -> None:
+    def set_text(self, text: str, tip: str, short: str = "") -> None:
         """The header's text, its short form for narrow panes, and its tooltip."""
         self.label.set_forms(text, short)
         self.label.setToolTip(tip)

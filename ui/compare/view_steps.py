@@ -105,7 +105,7 @@ class ViewSteps:
                 pane.set_landing([span] if span else [])
                 if span is not None:
                     pane.scroll_to_span(span[0])
-        view._sync_from(0 if 0 in target.spans else target.other,
+        view.sync_from(0 if 0 in target.spans else target.other,
                         skip=list(target.spans))
 
     def claim_in_next_pane(self) -> bool:
@@ -138,7 +138,7 @@ class ViewSteps:
                 pane.setTextCursor(cursor)
                 if index in spans:
                     pane.scroll_to_span(spans[index][0])
-        view._sync_from(min(spans), skip=list(spans))
+        view.sync_from(min(spans), skip=list(spans))
 
     def reveal_span(self, pane: int, start: int, end: int) -> None:
         """Scroll one pane to ``[start, end)`` only if it is out of sight; the others stay."""
@@ -161,7 +161,7 @@ class ViewSteps:
             view._syncing = False
         self.here, self._here_used = (version_index, start), set()
         view._active = version_index
-        view._sync_from(version_index)
+        view.sync_from(version_index)
 
     # --  Find
 
@@ -241,6 +241,6 @@ class ViewSteps:
                 view._syncing = False
             self.here, self._here_used = (match.pane, match.start), set()
             view._active = match.pane
-            view._sync_from(match.pane)
+            view.sync_from(match.pane)
         if text:
             view.status_message.emit(f"Find “{self.finder.query}”: {text}")
