@@ -297,8 +297,7 @@ class MainWindow(QMainWindow):
             self.status.show_message("First look: sentences aligned and words compared; "
                                      "entities, quotes and typed changes follow", 0)
         else:
-            self.status.show_message(f"{count} versions compared" if count > 1 else
-                                     "One version: add another to compare", 4000)
+            self.status.show_message(self._compared_message(count), 8000)
         # The panes paint first; the details dock fills in the next turn of the event loop.
         QTimer.singleShot(0, lambda: self._fill_details(comparison, inputs))
 
@@ -306,6 +305,15 @@ class MainWindow(QMainWindow):
         if comparison is self.comparison:  # not replaced in the meantime
             self.details.set_comparison(comparison, inputs.names, inputs.short_names)
             self.details.show_other_version(self.compare_view.partner())
+
+    def _compared_message(self, count: int) -> str:
+        if count == 1:
+            return "One version: add another to compare"
+        shown = len(self.compare_view.shown_panes())
+        if shown < count:
+            return (f"{count} versions compared; {shown} fit side by side: ⇄ in a header "
+                    "or F6 swaps the others in (Ctrl+Shift+B collapses the library)")
+        return f"{count} versions compared"
 
     def _view_status(self, text: str) -> None:
         if text:

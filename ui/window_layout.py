@@ -16,16 +16,24 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QSplitter, QWidget
 from ui.settings import Settings
 
 DEFAULT_SIZE = QSize(1400, 860)
+#: A first launch takes this share of a screen larger than ``DEFAULT_SIZE``.
+FIRST_SHARE = 0.9
 #: Below this screen width the library starts collapsed.
 SMALL_SCREEN = 1300
 #: The details dock's width: a share of the window, within these bounds.
-DOCK_SHARE, DOCK_MIN, DOCK_MAX = 0.27, 270, 440
+DOCK_SHARE, DOCK_MIN, DOCK_MAX = 0.27, 270, 500
 LIBRARY_WIDTH = 240
 
 
 def fitted(size: QSize, available: QRect) -> QSize:
     """``size`` shrunk to fit ``available`` (the screen less its panels)."""
     return QSize(min(size.width(), available.width()), min(size.height(), available.height()))
+
+
+def first_size(available: QRect) -> QSize:
+    """A first launch's size: most of a large screen, all of a small one."""
+    share = QSize(round(available.width() * FIRST_SHARE), round(available.height() * FIRST_SHARE))
+    return fitted(DEFAULT_SIZE.expandedTo(share), available)
 
 
 def dock_width(window_width: int) -> int:
@@ -65,7 +73,7 @@ class WindowLayout:
         available = self.available()
         geometry, state = settings.geometry, settings.window_state
         if geometry is None or not window.restoreGeometry(geometry):
-            window.resize(fitted(DEFAULT_SIZE, available))
+            window.resize(first_size(available))
         else:
             window.resize(fitted(window.size(), available))
         self._fresh = state is None or not window.restoreState(state)

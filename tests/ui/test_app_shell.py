@@ -268,6 +268,7 @@ def test_paste_as_a_new_story(qtbot, make_window):
     version = view.comparison().versions[0]
     assert window.details.quote_list.topLevelItemCount() == len(version.quotes)
     assert window.details.entities_model.columnCount() == 3  # name, type, one count
+    assert window.details.entities_proxy.rowCount() == window.details.entities_model.rowCount()
     assert window.details.summary.figure("similarity") == "–"
 
 

@@ -265,3 +265,19 @@ def test_drop_position_outside_rows_makes_a_new_story(qtbot, make_window):
     window = make_window()
     panel = window.library_panel
     assert panel.story_at(QPoint(5, panel.tree.viewport().height() - 2)) is None
+
+
+def test_dark_theme_is_chosen_by_the_environment(qapp, monkeypatch):
+    from ui.compare.palette import is_dark
+    from ui.theme import THEME_ENV, apply_theme, dark_palette
+
+    assert is_dark(dark_palette())
+    previous_style, previous_palette = qapp.style().name(), qapp.palette()
+    monkeypatch.setenv(THEME_ENV, "dark")
+    try:
+        assert apply_theme(qapp) == "dark"
+        assert is_dark(qapp.palette()) and qapp.style().name().lower() == "fusion"
+    finally:
+        qapp.setStyle(previous_style)
+        qapp.setPalette(previous_palette)
+    assert apply_theme(qapp, "") == ""

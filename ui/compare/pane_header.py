@@ -114,6 +114,7 @@ class PaneHeader(QWidget):
         for version, name in choices:
             action = menu.addAction(f"Show {name} here")
             action.triggered.connect(lambda _=False, v=version: self.swap_requested.emit(v))
+        self.swap_button.setText(f"⇄ +{len(choices)}")
         self.swap_button.setVisible(bool(choices))
         names = ", ".join(name for _v, name in choices)
         self.swap_button.setToolTip(f"Not enough room for every version: show {names} here"

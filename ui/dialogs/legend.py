@@ -77,6 +77,11 @@ def legend_entries() -> list[LegendEntry]:
         LegendEntry(t, "entity_unique", "Only here", "Dashed: only one version names it"),
         LegendEntry(t, "corrected:ORG", "Corrected", "Square: an entity you corrected"),
         LegendEntry(t, "corrected", "Not an entity", "Dotted square: you said it is none"),
+        LegendEntry("heading", "", "Invisible characters", spec("invisibles").description),
+        LegendEntry(t, "control:ZWSP", "zero\u200bwidth", "A mark where one sits, with its "
+                    "short name (hover: its full name)"),
+        LegendEntry(t, "control_open:RLO", "left\u202eright", "Red: a direction override "
+                    "never closed, so the text after it displays reversed"),
         LegendEntry("heading", "", "Claims", spec("claims").description),
         LegendEntry(t, f"claim:{_LEGEND_CLAIM}", "a tagged claim",
                     "Brackets and a heavy underline in the label's colour"),
@@ -105,13 +110,13 @@ class LegendWidget(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.entries = legend_entries()
-        self.setMinimumWidth(SAMPLE_WIDTH + 360)
+        self.setMinimumWidth(SAMPLE_WIDTH + 520)
 
     def sizeHint(self) -> QSize:
-        return QSize(SAMPLE_WIDTH + 440, ROW_HEIGHT * len(self.entries) + 8)
+        return QSize(SAMPLE_WIDTH + 600, ROW_HEIGHT * len(self.entries) + 8)
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(SAMPLE_WIDTH + 360, ROW_HEIGHT * len(self.entries) + 8)
+        return QSize(SAMPLE_WIDTH + 520, ROW_HEIGHT * len(self.entries) + 8)
 
     def role_palette(self) -> RolePalette:
         palette = RolePalette(self.palette())
@@ -182,9 +187,10 @@ class LegendWidget(QWidget):
             pane_painter.paint_landing(painter, doc, offset, [(0, length)])
         elif entry.role == "marked":
             pane_painter.paint_marked(painter, doc, offset, [(0, length)])
+        elif mode is Paint.CONTROL:  # the mark sits on the one invisible character
+            at = next(i for i, char in enumerate(entry.sample) if not char.isprintable())
+            pane_painter.paint_spans(painter, doc, offset, [(at, at + 1, entry.role)])
         elif mode is not None and mode is not Paint.TINT:
-            if mode is Paint.CLAIM:
-                pane_painter.selected_claim = None
             pane_painter.paint_spans(painter, doc, offset, [(0, length, entry.role)])
 
     def sample_colour(self, role: str) -> QColor:

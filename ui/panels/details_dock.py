@@ -236,6 +236,9 @@ class DetailsDock(QDockWidget):
         self._names = tuple(version_names)
         self._short = tuple(short_names) or self._names
         self._entity_clicks = {}
+        single = len(comparison.versions) == 1  # nothing differs: list every entity found
+        self.only_differences.setEnabled(not single)
+        self.entities_proxy.set_only_differences(self.only_differences.isChecked() and not single)
         self.entities_model.set_rows(comparison.entity_diff, self._names,
                                      [two_lines(n) for n in self._short])
         self._size_entity_columns()
