@@ -23,7 +23,8 @@ the lowercased raw sentences, and the Jaccard index of their lowercase word sets
   bootstrap 95% intervals of the differences and a cross-check (weights chosen on one data set,
   scored on the other).
 
-Data and licences: the files are read at run time from /work/shared/data (MSRP: Microsoft
+Data and licences: the files are read at run time from ``../shared/data`` (relative to the
+folder the script runs from, the repository root; ``--data DIR`` elsewhere) (MSRP: Microsoft
 Research Shared Source Licence, non-commercial; STS Benchmark: CC BY-SA 4.0 scores, texts under
 their sources' terms). Nothing from them is copied into the repository; outputs are aggregate
 figures only.
@@ -56,7 +57,8 @@ from core.nlp import load_model  # noqa: E402
 from core.records import Unit  # noqa: E402
 from core.textio import normalise  # noqa: E402
 
-DEFAULT_DATA = Path("/work/shared/data")
+#: Relative to the working directory (the repository root, as bench/README.md runs it).
+DEFAULT_DATA = Path("..") / "shared" / "data"
 GRID_STEP = 0.05
 BOOTSTRAP = 1000
 _WORD = re.compile(r"\w+")
@@ -280,7 +282,9 @@ def bootstrap_diff(
 def main() -> None:
     parser = argparse.ArgumentParser(description="Calibrate core.features.similarity")
     parser.add_argument("--quick", action="store_true", help="400 pairs of each set")
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument(
+        "--data", type=Path, default=DEFAULT_DATA, help="folder with msrp/ and stsbenchmark/"
+    )
     args = parser.parse_args()
     msrp_path = args.data / "msrp" / "msr_paraphrase_test.txt"
     sts_path = args.data / "stsbenchmark" / "sts-test.csv"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 #: Bumped whenever analysis results change for the same input; part of every cache key.
-ENGINE_VERSION = "1"
+ENGINE_VERSION = "2"
 
 #: The JSON contract's identifier (docs/comparison-schema.md).
 SCHEMA = "variorum.comparison/1"

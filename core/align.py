@@ -6,8 +6,15 @@
 2. Order: the heaviest chain of candidates increasing on both sides (a weighted
    longest-common-subsequence over the sparse similarity matrix, O(P log P)).
 3. Moves: units left over on both sides are paired when still clearly similar.
-4. Splits and merges: an unmatched neighbour joins a row when it raises the row's
-   similarity and most of its words are found on the other side.
+4. Gaps: between two aligned rows, the units left on both sides align in order at a lower
+   threshold (one on each side: almost always; their place is most of the evidence).
+5. Splits and merges: an unmatched neighbour joins a row when most of its words are found
+   on the other side and it raises the row's similarity or its coverage of the other side.
+
+Before the chain, headlines and near-exact matches anchor (``core.anchors``, which also
+fills the gaps of step 4): a replaced headline is still the headline, and a sentence kept
+word for word is linked to its copy however far it moved, so no weaker candidate in its old
+place takes it.
 
 Analyst overrides take part as constraints: pinned pairs always align, forbidden
 pairs never do.
@@ -20,6 +27,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from core.anchors import anchor_copies, anchor_headlines, fill_gaps
+from core.chain import heaviest_chain
 from core.features import (
     UnitFeatures,
     containment,
@@ -42,7 +51,8 @@ FOLLOWERS = 2
 COMMON_LEMMA_POSTINGS = 50
 SPLIT_GAIN = 0.02
 SPLIT_CONTAINMENT = 0.5
-PIN_WEIGHT = 1000.0
+#: A neighbour also joins when it covers this much more of the other side's words (idf share).
+SPLIT_COVERAGE = 0.12
 
 
 @dataclass(frozen=True)
@@ -73,7 +83,9 @@ def align(
     """Groups covering every unit of both sides exactly once."""
     overrides = _in_range(overrides or Overrides(), len(base), len(other))
     scores = _candidates(base, other, idf, overrides)
-    chain = _heaviest_chain(scores, overrides.pinned)
+    anchor_headlines(base, other, idf, overrides.forbidden, overrides.pinned, scores, MIN_MATCH)
+    anchor_copies(scores, overrides.pinned)
+    chain = heaviest_chain(scores, overrides.pinned)
     used_b = {b for b, _ in chain}
     used_o = {o for _, o in chain}
     pins_left = [(b, o) for b, o in overrides.pinned if (b, o) not in chain]
@@ -81,6 +93,7 @@ def align(
     edges = [(b, o, False) for b, o in chain] + [(b, o, True) for b, o in moved]
     edges += _pair_headlines(base, other, edges, overrides)
     edges = _apply_pins(edges, pins_left)
+    edges += fill_gaps(edges, base, other, idf, overrides.forbidden)
     groups = _grow_groups(edges, base, other, idf, overrides, scores)
     return _with_singletons(groups, len(base), len(other))
 
@@ -127,7 +140,10 @@ def _candidates(
                 continue
             norms = (base_norms[i], other_norms[j])
             if j in dots:
-                dot = dots[j] + sum(w * other[j].lemmas.get(k, 0) for k, w in common)
+                dot = dots[j]
+                if common:
+                    lemmas = other[j].lemmas
+                    dot += sum(w * lemmas.get(k, 0) for k, w in common)
                 cosine = dot / (norms[0] * norms[1]) if norms[0] * norms[1] else 0.0
             else:
                 cosine = weighted_cosine(f.lemmas, other[j].lemmas, idf, norms)
@@ -201,52 +217,6 @@ def _entries(units: Sequence[UnitFeatures], vocabulary: dict[str, int]) -> tuple
         return empty, empty, empty
     array = np.array(rows, dtype=np.int64)
     return array[:, 0], array[:, 1], array[:, 2]
-
-
-def _heaviest_chain(
-    scores: dict[tuple[int, int], float], pinned: frozenset[tuple[int, int]]
-) -> set[tuple[int, int]]:
-    """Max-weight set of pairs strictly increasing on both sides (Fenwick tree over j)."""
-    if not scores:
-        return set()
-    size = max(j for _, j in scores) + 2
-    tree: list[tuple[float, int]] = [(0.0, -1)] * (size + 1)
-    pairs = sorted(scores)
-    best: list[tuple[float, int]] = []
-
-    def query(j: int) -> tuple[float, int]:  # best chain ending at other index < j
-        result = (0.0, -1)
-        while j > 0:
-            result = max(result, tree[j])
-            j -= j & -j
-        return result
-
-    def update(j: int, value: tuple[float, int]) -> None:
-        j += 1
-        while j <= size:
-            tree[j] = max(tree[j], value)
-            j += j & -j
-
-    index = 0
-    while index < len(pairs):
-        group_end = index
-        while group_end < len(pairs) and pairs[group_end][0] == pairs[index][0]:
-            group_end += 1
-        group = range(index, group_end)
-        for k in group:
-            i, j = pairs[k]
-            weight = PIN_WEIGHT if (i, j) in pinned else scores[(i, j)]
-            prev_value, prev_k = query(j)
-            best.append((prev_value + weight, prev_k))
-        for k in group:
-            update(pairs[k][1], (best[k][0], k))
-        index = group_end
-    chain: set[tuple[int, int]] = set()
-    k = max(range(len(best)), key=lambda n: best[n][0])
-    while k != -1:
-        chain.add(pairs[k])
-        k = best[k][1]
-    return chain
 
 
 def _pair_leftovers(
@@ -373,7 +343,13 @@ def _absorb_neighbours(
                 if containment(units[n].lemmas, opposite, idf) < SPLIT_CONTAINMENT:
                     continue
                 score = _group_score(trial_b, trial_o, base, other, idf)
-                if score > current + SPLIT_GAIN:
+                own = _lemmas(base, bs) if side == "b" else _lemmas(other, os_)
+                covered = containment(opposite, own + units[n].lemmas, idf) - containment(
+                    opposite, own, idf
+                )
+                if score > current + SPLIT_GAIN or (
+                    covered >= SPLIT_COVERAGE and score >= current - SPLIT_COVERAGE
+                ):
                     members.append(n)
                     free.discard(n)
                     current, grown = score, True

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from core.analysis import Token
+from core.dates import DateReference, describe, resolve
 from core.records import ChangeDirection, ChangeKind, EntityRecord, Span, TypedChange
 
 HEDGES = frozenset(
@@ -31,10 +32,15 @@ _NUMBER_WORDS = {
         "fifteen sixteen seventeen eighteen nineteen twenty".split()
     )
 }
-#: Words that hedge a figure without changing it ("about 40", "roughly 40").
+#: Words that hedge a figure without changing it ("about 40", "roughly 40"), and articles.
 _APPROXIMATORS = frozenset(
-    "at least about around roughly approximately some nearly almost approx".split()
+    "at least about around roughly approximately some nearly almost approx a an the".split()
 )
+#: Kinds compared as sets: "said ... said" against one "said" is no attribution removed.
+_AS_SETS = frozenset({"hedge", "attribution"})
+_CONTRACTIONS = {"n't": "not", "n’t": "not"}
+#: Lemmas a row's scan looks at beyond stop words (negations are stop words or listed here).
+_WATCHED = HEDGES | SPEECH_VERBS | NEGATIONS
 _NUMBER_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
 _DATE_LABELS = frozenset({"DATE", "TIME"})
 _SOURCE_CUE = re.compile(
@@ -45,9 +51,39 @@ _SOURCE_CUE = re.compile(
 _BYLINE = re.compile(r"^(?:By|BY) (.{2,80})$")
 _CREDIT = re.compile(r"^[^()]{2,60}\(([^()]{2,40})\)$")
 _SOURCE_LABELS = frozenset({"ORG", "PERSON"})
+#: Words that name the form of a credit, not its source ("as per KCNA reports").
+_CREDIT_NOUNS = frozenset({"report", "statement", "account", "dispatch"})
 _PLACE_LABELS = frozenset({"NORP", "GPE", "LOC"})
 _REPORTED = re.compile(r" (?:reported|reports)\b")
 _SOURCE_END = re.compile(r"[,.;:)\n]|\b(?:said|says|reported|on|in|that)\b")
+#: Words whose change may be a typed one: stems of every hedge, negation and verb of saying
+#: (and their irregular forms), number words.
+_TRIGGER = re.compile(
+    r"\d|n['’]t\b"
+    r"|\b(?:" + "|".join(sorted(w[:-1] if w.endswith(("e", "y")) else w
+                               for w in HEDGES | SPEECH_VERBS if len(w) > 4))
+    + r")|\b(?:" + "|".join(sorted({w for w in HEDGES | SPEECH_VERBS if len(w) <= 4}
+                                  | {w for w in NEGATIONS if w.isalpha()}))
+    + r"|says?|said|saying|tells?|told|telling|adds?|added|adding|notes?|noted|noting"
+    r"|states?|stated|stating|wrote|writes?|written|writing|warns?|warned|warning|denied"
+    r"|denies|replied|replies|seems?|seemed|one|two|three|four|five|six|seven|eight|nine|ten"
+    r"|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand"
+    r"|million|billion|dozens?|half|third|quarter|percent|zero|both|pair|first|second)\b",
+    re.I,
+)  # fmt: skip
+#: A credit somewhere in the row: "according to", "as reported by", "citing", "X reported".
+_CREDIT_HINT = re.compile(r"\baccording to\b|\bciting\b|\bas per\b|\b(?:quoted|cited|"
+                          r"noted|stated|announced|published) by\b|\breport", re.I)  # fmt: skip
+_MONTH_ABBREVIATIONS = {
+    "jan": "january", "feb": "february", "mar": "march", "apr": "april", "jun": "june",
+    "jul": "july", "aug": "august", "sep": "september", "sept": "september", "oct": "october",
+    "nov": "november", "dec": "december",
+}  # fmt: skip
+_MONTH_DAY = re.compile(
+    r"\b(?=[ADFJMNOS])(?:(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+    r"|January|February|March|April|May|June|July|August|September|October|November"
+    r"|December) \d{1,2}\b"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,27 +94,99 @@ class Side:
     tokens: Sequence[Token]
     entities: Sequence[EntityRecord]
     segments: Sequence[tuple[int, int]]
+    #: What the version is dated (dateline or publication date), for relative dates.
+    reference: DateReference | None = None
+
+
+def may_differ(base: Side, other: Side, base_changed: Sequence[Span],
+               other_changed: Sequence[Span]) -> bool:  # fmt: skip
+    """Whether the row can hold a typed change at all, given the spans its word diff changed.
+
+    Words the diff kept are the same on both sides, so a change needs a trigger in a changed
+    span (a digit, a number or date entity, a word of a hedge, negation or verb of saying),
+    or a credit anywhere in the row (its source's name may be all that changed). A cheap
+    test that spares most reworded rows the full comparison.
+    """
+    for side, spans in ((base, base_changed), (other, other_changed)):
+        if any(_TRIGGER.search(side.text, s.start, s.end) for s in spans):
+            return True
+        for e in side.entities:
+            if e.label in _NUMBER_LABELS | _DATE_LABELS | _SOURCE_LABELS and any(
+                s.start < e.end and e.start < s.end for s in spans
+            ):
+                return True
+        for start, end in side.segments:
+            segment = side.text[start:end]
+            if _CREDIT.match(segment) or _BYLINE.match(segment) or _CREDIT_HINT.search(segment):
+                return True
+    return False
 
 
 def typed_changes(base: Side, other: Side) -> tuple[TypedChange, ...]:
     """Every typed change between the two sides of a row, in a stable order."""
-    found: list[TypedChange] = []
-    for kind, extract in _EXTRACTORS:
-        found.extend(_compare(kind, extract(base), extract(other), base.text, other.text))
+    a, b = _scan(base), _scan(other)
+    texts = (base.text, other.text)
+    found = _compare("number", _counted(a.numbers, b.numbers, base.text),
+                     _counted(b.numbers, a.numbers, other.text), *texts)  # fmt: skip
+    found += _compare_dates(a.dates, b.dates, base, other)
+    found += _compare("hedge", a.hedges, b.hedges, *texts)
+    found += _compare("negation", a.negations, b.negations, *texts)
+    cues_a, cues_b = _cues(base), _cues(other)
+    sources_a, sources_b = _sources(base, cues_a), _sources(other, cues_b)
+    found += _compare("sourcing", _unnamed(sources_a, base, other),
+                      _unnamed(sources_b, other, base), *texts)  # fmt: skip
+    if a.verbs or b.verbs:  # a credit alone, cut or added, is a sourcing change only
+        found += _compare("attribution", a.verbs or [("say", c) for c in cues_a],
+                          b.verbs or [("say", c) for c in cues_b], *texts)  # fmt: skip
     return tuple(found)
 
 
 Mention = tuple[str, Span]
 
 
-def _numbers(side: Side) -> list[Mention]:
-    spans = [e for e in side.entities if e.label in _NUMBER_LABELS]
-    mentions = [(_number_key(side.text[e.start : e.end]), Span(e.start, e.end)) for e in spans]
+@dataclass(frozen=True, slots=True)
+class _Scanned:
+    """One side's mentions of each kind found by token (one pass over the tokens)."""
+
+    numbers: list[Mention]
+    dates: list[Mention]
+    hedges: list[Mention]
+    negations: list[Mention]
+    verbs: list[Mention]
+
+
+def _scan(side: Side) -> _Scanned:
+    untagged = _untagged_dates(side)
+    numbers = [
+        (_number_key(side.text[e.start : e.end]), Span(e.start, e.end))
+        for e in side.entities
+        if e.label in _NUMBER_LABELS
+    ]
+    dates = [
+        (_date_key(side.text[e.start : e.end]), Span(e.start, e.end))
+        for e in side.entities
+        if e.label in _DATE_LABELS
+    ]
     covered = [(e.start, e.end) for e in side.entities if e.label in _NUMBER_LABELS | _DATE_LABELS]
+    covered += [(s.start, s.end) for _, s in untagged]
+    hedges: list[Mention] = []
+    negations: list[Mention] = []
+    verbs: list[Mention] = []
     for t in side.tokens:
         if t.like_num and not any(a <= t.start < b for a, b in covered):
-            mentions.append((_number_key(t.text), Span(t.start, t.end)))
-    return mentions
+            numbers.append((_number_key(t.text), Span(t.start, t.end)))
+        if not t.is_stop and t.lemma not in _WATCHED:
+            continue  # most words: no hedge, negation or verb of saying
+        if t.pos != "PROPN":
+            if t.lemma in HEDGES:
+                hedges.append((t.lemma, Span(t.start, t.end)))
+            word = t.text.casefold()
+            word = _CONTRACTIONS.get(word, word)  # "won't" is "will not": nothing flipped
+            if word in NEGATIONS:
+                negations.append((word, Span(t.start, t.end)))
+        if t.lemma in SPEECH_VERBS and t.pos in {"VERB", "AUX"}:
+            verbs.append((t.lemma, Span(t.start, t.end)))
+    return _Scanned(numbers, dates + untagged, hedges, negations, verbs)
 
 
 def _number_key(text: str) -> str:
@@ -86,41 +194,75 @@ def _number_key(text: str) -> str:
     return " ".join(_NUMBER_WORDS.get(w, w) for w in words if w not in _APPROXIMATORS)
 
 
-def _dates(side: Side) -> list[Mention]:
-    return [
-        (_date_key(side.text[e.start : e.end]), Span(e.start, e.end))
-        for e in side.entities
-        if e.label in _DATE_LABELS
-    ]
+def _untagged_dates(side: Side) -> list[Mention]:
+    """Month-and-day phrases the parser did not tag ("Seoul, Aug 17" in a dateline)."""
+    dates = [(e.start, e.end) for e in side.entities if e.label in _DATE_LABELS]
+    found = []
+    for start, end in side.segments:
+        for match in _MONTH_DAY.finditer(side.text, start, end):
+            if not any(a < match.end() and match.start() < b for a, b in dates):
+                found.append((_date_key(match.group()), Span(match.start(), match.end())))
+    return found
 
 
 def _date_key(text: str) -> str:
     words = re.findall(r"\w+", text.casefold())
+    words = [_MONTH_ABBREVIATIONS.get(w, w) for w in words]
     return " ".join(w for w in words if w not in _APPROXIMATORS and w != "the")
 
 
-def _lexicon(words: frozenset[str], *, by_lemma: bool) -> Callable[[Side], list[Mention]]:
-    def extract(side: Side) -> list[Mention]:
-        return [
-            (t.lemma if by_lemma else t.text.casefold(), Span(t.start, t.end))
-            for t in side.tokens
-            if (t.lemma if by_lemma else t.text.casefold()) in words and t.pos != "PROPN"
-        ]
-
-    return extract
-
-
-def _attribution(side: Side) -> list[Mention]:
+def _cues(side: Side) -> list[Span]:
+    """Credit phrases ("according to", "as reported by"): with no verb of saying in the row,
+    each frames a statement as "X said" does, a neutral "say" for attribution."""
     return [
-        (t.lemma, Span(t.start, t.end))
-        for t in side.tokens
-        if t.lemma in SPEECH_VERBS and t.pos in {"VERB", "AUX"}
+        Span(cue.start(), cue.end())
+        for start, end in side.segments
+        for cue in _SOURCE_CUE.finditer(side.text, start, end)
     ]
 
 
-def _sources(side: Side) -> list[Mention]:
+def _unnamed(mentions: list[Mention], side: Side, opposite: Side) -> list[Mention]:
+    """Credits whose source the opposite side does not name at all (else only the form moved:
+    "police said" and "according to police" credit the same source)."""
+    if not mentions:
+        return mentions
+    named = {t.lemma for t in opposite.tokens} | {t.text.casefold() for t in opposite.tokens}
+    named |= {e.key for e in opposite.entities}
+
+    def is_named(words: list[str]) -> bool:
+        return bool(words) and all(w in named for w in words)
+
+    return [
+        (key, span)
+        for key, span in mentions
+        if key not in named
+        and not is_named(key.replace(" + ", " ").split())
+        and not is_named(_credited_words(side.text[span.start : span.end]))
+    ]
+
+
+def _credited_words(credit: str) -> list[str]:
+    """The words naming the source in a credit phrase ("according to the KCNA": "kcna")."""
+    words = re.findall(r"\w+", _SOURCE_CUE.sub(" ", credit).casefold())
+    return [w for w in words if w not in {"the", "a", "an", "of"}]
+
+
+def _counted(mentions: list[Mention], opposite: list[Mention], text: str) -> list[Mention]:
+    """Without spelled-out counts ("the two groups") when the opposite side has no figure
+    for them to contradict: spelling out a count adds no number."""
+    if opposite:
+        return mentions
+    return [(k, s) for k, s in mentions if text[s.start : s.end].casefold() not in _NUMBER_WORDS]
+
+
+def _sources(side: Side, cues: list[Span]) -> list[Mention]:
     """Who a row credits: "according to X", "reported by X", "citing X", "X reported"."""
     mentions: list[Mention] = []
+    for cue in cues:
+        end = next(b for a, b in side.segments if a <= cue.start < b)
+        stop = _SOURCE_END.search(side.text, cue.end + 1, end)
+        span = Span(cue.start, stop.start() if stop else end)
+        mentions.append((_source_key(side, span, cue.end), span))
     for start, end in side.segments:
         segment = side.text[start:end]
         byline = _BYLINE.match(segment)
@@ -131,13 +273,6 @@ def _sources(side: Side) -> list[Mention]:
         if credit:  # a dateline's agency credit: "SEOUL, Aug 17 (Yonhap)"
             key = " ".join(credit.group(1).casefold().split())
             mentions.append((key, Span(start + credit.start(1), start + credit.end(1))))
-        for cue in _SOURCE_CUE.finditer(segment):
-            tail = segment[cue.end() :]
-            stop = _SOURCE_END.search(tail, 1)
-            span = Span(
-                start + cue.start(), start + cue.end() + (stop.start() if stop else len(tail))
-            )
-            mentions.append((_source_key(side, span, start + cue.end()), span))
     for entity in side.entities:
         if entity.label == "ORG" and _REPORTED.match(side.text, entity.end):
             mentions.append((entity.key, Span(entity.start, entity.end)))
@@ -156,6 +291,7 @@ def _source_key(side: Side, span: Span, phrase_start: int) -> str:
         for t in side.tokens
         if phrase_start <= t.start < span.end
         and t.is_content
+        and t.lemma not in _CREDIT_NOUNS
         and not any(a <= t.start < b for a, b in dates)
     ]
     return " ".join(words)
@@ -170,8 +306,13 @@ def _compare(
 ) -> list[TypedChange]:
     if sorted(k for k, _ in base) == sorted(k for k, _ in other):
         return []
+    if kind in _AS_SETS and {k for k, _ in base} == {k for k, _ in other}:
+        return []
     only_base = Counter(k for k, _ in base) - Counter(k for k, _ in other)
     only_other = Counter(k for k, _ in other) - Counter(k for k, _ in base)
+    if kind in _AS_SETS:
+        only_base = Counter({k: 1 for k in only_base if k not in {k for k, _ in other}})
+        only_other = Counter({k: 1 for k in only_other if k not in {k for k, _ in base}})
     if not only_base and not only_other:
         return []
     base_spans = tuple(s for k, s in base if k in only_base)
@@ -193,11 +334,91 @@ def _compare(
     ]
 
 
-_EXTRACTORS: tuple[tuple[ChangeKind, Callable[[Side], list[Mention]]], ...] = (
-    ("number", _numbers),
-    ("date", _dates),
-    ("hedge", _lexicon(HEDGES, by_lemma=True)),
-    ("negation", _lexicon(NEGATIONS, by_lemma=False)),
-    ("sourcing", _sources),
-    ("attribution", _attribution),
-)
+def _compare_dates(
+    base: list[Mention], other: list[Mention], base_side: Side, other_side: Side
+) -> list[TypedChange]:
+    """Dates compared by the words they use, then by the dates they name.
+
+    Phrases cut differently by the parser ("three months last year" against "three
+    months" + "last year") are no change; two phrases naming the same resolved date are a
+    rewording; the rest is added, removed or changed, with the resolved dates in the note.
+    """
+    if _words(base) == _words(other):
+        return []
+    refs = (base_side.reference, other_side.reference)
+    texts = (base_side.text, other_side.text)
+    resolved = [
+        [resolve(texts[side][s.start : s.end], refs[side]) for _, s in mentions]
+        for side, mentions in enumerate((base, other))
+    ]
+    changes: list[TypedChange] = []
+    left_b = list(range(len(base)))
+    left_o = list(range(len(other)))
+    for i in list(left_b):
+        same_words = next((j for j in left_o if other[j][0] == base[i][0]), None)
+        if same_words is not None:
+            left_b.remove(i)
+            left_o.remove(same_words)
+    # a phrase the parser tagged on one side only is still there on the other
+    left_b = [i for i in left_b if not _says(other_side, texts[0], base[i][1])]
+    left_o = [j for j in left_o if not _says(base_side, texts[1], other[j][1])]
+    for i in list(left_b):
+        value = resolved[0][i]
+        j = next((j for j in left_o if value is not None and resolved[1][j] == value), None)
+        if j is None:
+            continue
+        left_b.remove(i)
+        left_o.remove(j)
+        note = f"both {describe(value, refs[0])}, read from {_sources_of(refs)}"
+        changes.append(_change("date", "reworded", [base[i]], [other[j]], texts, note))
+    if left_b or left_o:
+        direction: ChangeDirection = (
+            "changed" if left_b and left_o else "removed" if left_b else "added"
+        )
+        note = ""
+        if direction == "changed" and len(left_b) == len(left_o) == 1:
+            a, b = resolved[0][left_b[0]], resolved[1][left_o[0]]
+            if a is not None and b is not None:
+                note = (f"{describe(a, refs[0])} → {describe(b, refs[1])}, read from "
+                        f"{_sources_of(refs)}")  # fmt: skip
+        changes.append(_change(
+            "date", direction, [base[i] for i in left_b], [other[j] for j in left_o], texts, note
+        ))  # fmt: skip
+    return changes
+
+
+def _words(mentions: list[Mention]) -> list[str]:
+    return sorted(" ".join(k for k, _ in mentions).split())
+
+
+def _says(side: Side, text: str, span: Span) -> bool:
+    phrase = text[span.start : span.end].casefold()
+    return any(phrase in side.text[a:b].casefold() for a, b in side.segments)
+
+
+def _sources_of(refs: tuple[DateReference | None, DateReference | None]) -> str:
+    base, other = refs
+    if base and other and (base.year, base.month, base.day) == (other.year, other.month, other.day):
+        return base.source  # one date, spelled "Aug 17" here and "August 17" there
+    names = [r.source for r in refs if r is not None]
+    return " and ".join(dict.fromkeys(names)) or "the text"
+
+
+def _change(
+    kind: ChangeKind,
+    direction: ChangeDirection,
+    base: list[Mention],
+    other: list[Mention],
+    texts: tuple[str, str],
+    note: str = "",
+) -> TypedChange:
+    return TypedChange(
+        kind,
+        direction,
+        tuple(s for _, s in base),
+        tuple(s for _, s in other),
+        "; ".join(texts[0][s.start : s.end] for _, s in base),
+        "; ".join(texts[1][s.start : s.end] for _, s in other),
+        note,
+    )
+

@@ -10,13 +10,20 @@ from typing import TYPE_CHECKING, Protocol
 from core import ENGINE_VERSION, SCHEMA
 from core.align import Group, Overrides, align
 from core.analysis import TextAnalysis, Token, from_docs
-from core.changes import Side, typed_changes
+from core.changes import Side, may_differ, typed_changes
 from core.collector import collector_paused
 from core.corrections import EntityCorrection, corrected_analysis
+from core.dates import DateReference, reference_date
 from core.derive import derivation, takeaways
-from core.entities import acronym_aliases, entity_diff, entity_records
+from core.entities import (
+    acronym_aliases,
+    entity_diff,
+    entity_records,
+    without_headline_noise,
+)
 from core.errors import CancelledError
 from core.features import UnitFeatures, idf_table, unit_features, unit_tokens
+from core.quote_ledger import QuoteSide, complete_checks, quote_side
 from core.quotes import check_quotes, quote_records
 from core.records import (
     AlignedRow,
@@ -41,7 +48,12 @@ ShouldStop = Callable[[], bool]
 
 
 class TextSource(Protocol):
-    """What the engine needs of an input (``core.textio.SourceText`` is one)."""
+    """What the engine needs of an input (``core.textio.SourceText`` is one).
+
+    A source may also have a ``published`` attribute (an ISO date string or a
+    ``datetime.date``): relative dates are then read against it when the text has no
+    dateline that says the year.
+    """
 
     @property
     def source(self) -> str: ...
@@ -57,6 +69,8 @@ class _Prepared:
     tokens_per_unit: list[list[Token]]
     features: list[UnitFeatures]
     entity_starts: list[int]
+    quote_side: QuoteSide
+    reference: DateReference | None
 
 
 def compare_versions(
@@ -132,16 +146,19 @@ def _compare_analyses(
     prepared = [_prepare(s, a, aliases) for s, a in zip(sources, analyses, strict=True)]
     base = prepared[0]
     alignments, quote_checks, summaries = [], [], []
-    lemma_of = {t.text.casefold(): t.lemma for a in analyses for t in a.tokens}
+    lemma_of = _verb_lemmas(prepared)
     for index in range(1, len(prepared)):
         step(0.7 + 0.25 * index / len(prepared), f"Aligning version {index + 1}")
         other = prepared[index]
         alignment = _alignment(base, other, index, (overrides or {}).get(index))
         checks = QuoteChecks(
             index,
-            check_quotes(
-                base.version.text, base.version.quotes,
-                other.version.text, other.version.quotes, lemma_of,
+            complete_checks(
+                check_quotes(
+                    base.version.text, base.version.quotes,
+                    other.version.text, other.version.quotes, lemma_of,
+                ),
+                base.quote_side, other.quote_side, alignment.rows,
             ),
         )  # fmt: skip
         alignments.append(alignment)
@@ -166,22 +183,40 @@ def _compare_analyses(
     )
 
 
+def _verb_lemmas(prepared: Sequence[_Prepared]) -> dict[str, str]:
+    """Lemma of each quote's reporting verb, by its casefolded text (for attribution checks)."""
+    lemma_of: dict[str, str] = {}
+    for p in prepared:
+        side = p.quote_side
+        for quote in p.version.quotes:
+            if quote.verb_span is not None:
+                index = bisect.bisect_left(side.token_starts, quote.verb_span.start)
+                token = side.tokens[index]
+                lemma_of.setdefault(token.text.casefold(), token.lemma)
+    return lemma_of
+
+
 def _prepare(source: TextSource, analysis: TextAnalysis, aliases: dict[str, str]) -> _Prepared:
     text = analysis.text
     units = segment(text, analysis.sentence_starts)
-    entities = entity_records(text, analysis.entities, aliases)
+    entities = without_headline_noise(text, entity_records(text, analysis.entities, aliases), units)
     tokens_per_unit = unit_tokens(analysis.tokens, units)
     features = unit_features(text, units, tokens_per_unit, entities)
+    quotes = quote_records(text, units, analysis.tokens, analysis.entities)
     version = Version(
         source=source.source,
         text=text,
         units=units,
         entities=entities,
-        quotes=quote_records(text, units, analysis.tokens, analysis.entities),
+        quotes=quotes,
         takeaways=takeaways(units, features),
         content_hash=source.content_hash,
     )
-    return _Prepared(version, tokens_per_unit, features, [e.start for e in entities])
+    side = quote_side(text, units, quotes, analysis.tokens)
+    dateline = next((text[u.start : u.end] for u in units if u.kind == "dateline"), None)
+    reference = reference_date(dateline, getattr(source, "published", None))
+    starts = [e.start for e in entities]
+    return _Prepared(version, tokens_per_unit, features, starts, side, reference)
 
 
 def _alignment(
@@ -204,8 +239,14 @@ def _row(base: _Prepared, other: _Prepared, group: Group) -> AlignedRow:
     identical = all(op.op == "equal" for op in diff)
     status: RowStatus = "moved" if group.moved else "identical" if identical else "changed"
     similarity = 1.0 if identical else round(group.similarity, 4)
-    substantive = any(op.op != "equal" and not op.minor for op in diff)
-    changes = typed_changes(a, b) if substantive else ()
+    changed = [op for op in diff if op.op != "equal" and not op.minor]
+    base_changed = [op.base for op in changed]
+    other_changed = [op.other for op in changed]
+    changes = (
+        typed_changes(a, b)
+        if changed and may_differ(a, b, base_changed, other_changed)
+        else ()
+    )
     return AlignedRow(group.base, group.other, similarity, status, diff, changes, group.pinned)
 
 
@@ -228,6 +269,7 @@ def _side(prepared: _Prepared, unit_indices: Sequence[int]) -> Side:
         tokens,
         _entities_within(prepared, units[0].start, units[-1].end),
         [(u.start, u.end) for u in units],
+        prepared.reference,
     )
 
 

@@ -137,6 +137,7 @@ def _row(r: AlignedRow) -> Json:
                 "other_spans": [_span(s) for s in c.other_spans],
                 "base_text": c.base_text,
                 "other_text": c.other_text,
+                "note": c.note,
             }
             for c in r.changes
         ],
@@ -151,6 +152,8 @@ def _quote_check(c: QuoteCheck) -> Json:
         "status": c.status,
         "similarity": round(c.similarity, 4),
         "diff": [_op(op) for op in c.diff],
+        "base_span": _span(c.base_span),
+        "other_span": _span(c.other_span),
         "attribution": None
         if attribution is None
         else {
@@ -212,7 +215,7 @@ def _unrow(d: Json) -> AlignedRow:
             c["kind"], c["direction"],
             tuple(_unspan(s) for s in c["base_spans"]),  # type: ignore[misc]
             tuple(_unspan(s) for s in c["other_spans"]),  # type: ignore[misc]
-            c["base_text"], c["other_text"],
+            c["base_text"], c["other_text"], c.get("note", ""),
         )
         for c in d["changes"]
     )  # fmt: skip
@@ -230,6 +233,7 @@ def _uncheck(d: Json) -> QuoteCheck:
         None if a is None else AttributionChange(
             a["base_speaker"], a["other_speaker"], a["base_verb"], a["other_verb"]
         ),
+        _unspan(d.get("base_span")), _unspan(d.get("other_span")),
     )  # fmt: skip
 
 

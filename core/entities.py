@@ -7,13 +7,25 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
-from core.records import EntityDiffRow, EntityRecord
+from core.records import EntityDiffRow, EntityRecord, Unit
 
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _PUNCT = re.compile(r"[^\w\s\-&]")
 _ACRONYM_DEF = re.compile(r"\(([A-Z][A-Z0-9&]{1,9})\)")
 _MINOR_WORDS = frozenset({"of", "the", "and", "for", "on", "in", "&", "de", "du", "des"})
+#: A count, not a name: bare digits or a number word ("1", "two") tagged CARDINAL.
+_BARE_NUMBER = re.compile(
+    r"^(?:[\d.,]+|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen)$"
+)
+#: Hedges the parser glues to the front of a date ("at least Friday").
+_DATE_HEDGE = re.compile(
+    r"^(?:at least|at the earliest|at the latest|about|around|roughly|approximately|some|"
+    r"nearly|almost|until|up to|more than|less than|no later than)\s+",
+    re.I,
+)
+#: Share of capitalised words that makes a headline title case ("Troops in the Border Conflict").
+_TITLE_CASE = 0.7
 
 
 @lru_cache(maxsize=65536)
@@ -58,10 +70,46 @@ def entity_records(
         surface = text[start:end]
         if "\n" in surface:
             continue
+        if label in ("DATE", "TIME"):
+            hedge = _DATE_HEDGE.match(surface)
+            start += hedge.end() if hedge and hedge.end() < len(surface) else 0
+            surface = text[start:end]
         key = canonical_key(surface)
-        if key:
+        if key and not (label == "CARDINAL" and _BARE_NUMBER.match(key)):
             records.append(EntityRecord(start, end, label, aliases.get(key, key)))
     return tuple(records)
+
+
+def without_headline_noise(
+    text: str, records: Sequence[EntityRecord], units: Sequence[Unit]
+) -> tuple[EntityRecord, ...]:
+    """Drop names the parser read into a title-case headline's capitals ("Ukraine Conflict").
+
+    In a headline where most words are capitalised, a capitalised phrase is no evidence of a
+    name: an entity there is kept only when the body names it too (same key, or the same
+    words with the same capitals).
+    """
+    headlines = [u for u in units if u.kind == "headline" and _title_case(text[u.start : u.end])]
+    if not headlines:
+        return tuple(records)
+
+    def in_headline(record: EntityRecord) -> bool:
+        return any(u.start <= record.start < u.end for u in headlines)
+
+    body_keys = {r.key for r in records if not in_headline(r)}
+    body = "\n".join(
+        text[u.start : u.end] for u in units if u.kind != "headline"
+    )
+    return tuple(
+        r
+        for r in records
+        if not in_headline(r) or r.key in body_keys or text[r.start : r.end] in body
+    )
+
+
+def _title_case(line: str) -> bool:
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", line) if w.lower() not in _MINOR_WORDS]
+    return bool(words) and sum(w[0].isupper() for w in words) / len(words) >= _TITLE_CASE
 
 
 def entity_diff(

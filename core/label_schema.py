@@ -17,8 +17,6 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, ValidationError
-
 from core.errors import InputError
 
 SCHEMA_ID = "variorum.labels/1"
@@ -41,22 +39,29 @@ class LabelSpec:
     position: int
 
 
-class _LabelModel(BaseModel):
-    model_config = ConfigDict(strict=True, extra="forbid")
+@cache
+def _schema_model() -> Any:
+    """The pydantic model of a schema file, built on first use: importing pydantic costs
+    ~0.2 s, and opening the app (which seeds a new library's labels) does not need it."""
+    from pydantic import AliasChoices, BaseModel, ConfigDict, Field
 
-    name: str
-    colour: str = Field(validation_alias=AliasChoices("colour", "color"))
-    shortcut: str | None = None
-    description: str = ""
-    position: int | None = None
+    class LabelModel(BaseModel):
+        model_config = ConfigDict(strict=True, extra="forbid")
 
+        name: str
+        colour: str = Field(validation_alias=AliasChoices("colour", "color"))
+        shortcut: str | None = None
+        description: str = ""
+        position: int | None = None
 
-class _SchemaModel(BaseModel):
-    model_config = ConfigDict(strict=True, extra="forbid")
+    class SchemaModel(BaseModel):
+        model_config = ConfigDict(strict=True, extra="forbid")
 
-    schema_id: str = Field(validation_alias="schema")
-    source: str = ""
-    labels: list[_LabelModel]
+        schema_id: str = Field(validation_alias="schema")
+        source: str = ""
+        labels: list[LabelModel]
+
+    return SchemaModel
 
 
 def default_labels() -> list[LabelSpec]:
@@ -66,8 +71,14 @@ def default_labels() -> list[LabelSpec]:
 
 @cache
 def _default_labels() -> tuple[LabelSpec, ...]:
+    """The shipped file, read without pydantic (the test suite checks it against the full
+    schema with ``read_label_schema``); its labels' sense is checked here all the same."""
     text = resources.files("resources.labels").joinpath("default.json").read_text("utf-8")
-    return tuple(read_label_schema(text))
+    labels = [LabelSpec(item["name"], item["colour"], item.get("shortcut"),
+                        item.get("description", ""), item.get("position", index))
+              for index, item in enumerate(json.loads(text)["labels"])]
+    validate_labels(labels)
+    return tuple(sorted(labels, key=lambda label: label.position))
 
 
 def read_label_schema(text: str) -> list[LabelSpec]:
@@ -93,8 +104,10 @@ def parse_label_schema(data: object) -> list[LabelSpec]:
         raise InputError(
             _SOURCE, f"not a Variorum label schema: schema is {data['schema']!r}, not {SCHEMA_ID!r}"
         )
+    from pydantic import ValidationError
+
     try:
-        model = _SchemaModel.model_validate(data)
+        model = _schema_model().model_validate(data)
     except ValidationError as error:
         raise InputError(_SOURCE, _first_problem(error)) from None
     labels = [
@@ -189,7 +202,7 @@ def _check_unique(
             raise InputError(_SOURCE, message(first, label))
 
 
-def _first_problem(error: ValidationError) -> str:
+def _first_problem(error: Any) -> str:
     problems = error.errors()
     first = problems[0]
     where = _where(first["loc"])

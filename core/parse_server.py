@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -33,7 +35,8 @@ class ParseServer:
         self._conn, child = context.Pipe()
         self._process = context.Process(target=_serve, args=(child, model_name, os.getpid()),
                                         name="variorum-parser", daemon=True)
-        self._process.start()
+        with _main_module_hidden():
+            self._process.start()
         child.close()
         self._lock = threading.Lock()
         self._info: ModelInfo | None = None
@@ -87,6 +90,27 @@ class ParseServer:
             self._process.kill()
             self._process.join(timeout=2)
         self._conn.close()
+
+
+@contextmanager
+def _main_module_hidden() -> Iterator[None]:
+    """Start the child without running the parent's main script again.
+
+    ``spawn`` re-imports the ``__main__`` module in the child (so a script without an
+    ``if __name__ == "__main__"`` guard would run twice); the server needs nothing from
+    it, so the module's file and spec are hidden while the child starts.
+    """
+    main = sys.modules.get("__main__")
+    saved = {key: main.__dict__.get(key) for key in ("__file__", "__spec__")
+             if main is not None and key in main.__dict__}
+    if main is not None:
+        main.__dict__.pop("__file__", None)
+        main.__spec__ = None
+    try:
+        yield
+    finally:
+        if main is not None:
+            main.__dict__.update(saved)
 
 
 def _serve(conn: Connection, model_name: str | None, parent: int) -> None:

@@ -24,6 +24,13 @@ _SPEAKER_POS = frozenset({"PROPN", "PRON"})
 _SPEAKER_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 #: Quotes this similar (0-1, on casefolded words) are the same quote, altered.
 MIN_QUOTE_MATCH = 0.6
+#: A single-quoted passage outside double quotes is at most this long (headline and British
+#: style quote phrases); a longer "quote" is two apostrophes far apart.
+MAX_SINGLE_QUOTE_WORDS = 40
+#: What may stand before a single mark that opens a quote.
+_OPENS_AFTER = " \t\n([{—–-/\"“"
+#: Apostrophes that open no quote: decades, "rock 'n' roll", elisions.
+_ELISION = re.compile(r"(?:\d0s|\d\ds|n['’]|em\b|til\b|cause\b|tis\b|twas\b)", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,13 +73,45 @@ def _mark_kind(text: str, pos: int, stack: list[_Open]) -> str | None:
     if ch == _OPEN_SINGLE and inside_double:
         return "open"
     if ch in (_CLOSE_SINGLE, "'") and stack and stack[-1].mark in (_OPEN_SINGLE, "'"):
-        after = text[pos + 1] if pos + 1 < len(text) else " "
-        return None if after.isalnum() else "close"
+        return "close" if _single_closes(text, pos) else None
     if ch == "'" and inside_double:
         before = text[pos - 1] if pos else " "
         after = text[pos + 1] if pos + 1 < len(text) else " "
         return "open" if not before.isalnum() and after.isalnum() else None
+    if ch in (_OPEN_SINGLE, "'") and not stack and _single_opens(text, pos):
+        return "open"
     return None
+
+
+def _single_closes(text: str, pos: int) -> bool:
+    """A single mark after a word that no letter follows ("'historic' deal", not "union's")."""
+    after = text[pos + 1] if pos + 1 < len(text) else " "
+    before = text[pos - 1] if pos else " "
+    return not after.isalnum() and not before.isspace()
+
+
+def _single_opens(text: str, pos: int) -> bool:
+    """A single mark that opens a quote outside double quotes: it follows a space or bracket,
+    a word follows it, it is no elision ("'90s", "'n'") and a closing mark follows within
+    MAX_SINGLE_QUOTE_WORDS words, in the same paragraph."""
+    before = text[pos - 1] if pos else " "
+    after = text[pos + 1] if pos + 1 < len(text) else " "
+    if before not in _OPENS_AFTER or not after.isalnum() or _ELISION.match(text, pos + 1):
+        return False
+    end = text.find("\n\n", pos)
+    end = len(text) if end == -1 else end
+    words = 0
+    for index in range(pos + 1, end):
+        ch = text[index]
+        if ch.isspace():
+            words += 1
+            if words > MAX_SINGLE_QUOTE_WORDS:
+                return False
+        elif ch in "'’" and _single_closes(text, index):
+            return True
+        elif ch in '"“”':
+            return False
+    return False
 
 
 def _close(found: list[tuple[int, int, int | None]], opened: _Open, end: int, text: str) -> None:

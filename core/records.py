@@ -17,9 +17,16 @@ UnitKind = Literal["headline", "label", "bullet", "dateline", "byline", "sentenc
 RowStatus = Literal["identical", "changed", "moved", "added", "removed"]
 Derivation = Literal["verbatim", "rewritten", "new"]
 OpKind = Literal["equal", "insert", "delete", "replace"]
-QuoteStatus = Literal["verbatim", "altered", "added", "removed"]
+#: ``paraphrased``: a base quote the other version reports without quotation marks (direct
+#: speech become reported speech); ``unquoted_in_base``: a quote of the other version whose
+#: words the base states without quotation marks (a letter's text, then quoted).
+QuoteStatus = Literal[
+    "verbatim", "altered", "added", "removed", "paraphrased", "unquoted_in_base"
+]
 ChangeKind = Literal["number", "date", "hedge", "negation", "sourcing", "attribution"]
-ChangeDirection = Literal["added", "removed", "changed"]
+#: ``reworded``: different words for the same thing (a relative date that resolves to the
+#: same date, read from the dateline or the publication date).
+ChangeDirection = Literal["added", "removed", "changed", "reworded"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +117,8 @@ class TypedChange:
     other_spans: tuple[Span, ...]
     base_text: str
     other_text: str
+    #: Why, when the words alone do not say: "June 2025 → June 2026, read from the dateline".
+    note: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +155,12 @@ class AttributionChange:
 
 @dataclass(frozen=True, slots=True)
 class QuoteCheck:
-    """A quote of the base matched (or not) to a quote of the other version."""
+    """A quote of the base matched (or not) to a quote of the other version.
+
+    ``base_span`` / ``other_span`` point at the unquoted words a quote corresponds to on
+    the side that has no quote (``unquoted_in_base``: the base words; ``paraphrased``: the
+    other version's reported speech).
+    """
 
     base_quote: int | None
     other_quote: int | None
@@ -154,6 +168,8 @@ class QuoteCheck:
     similarity: float
     diff: tuple[DiffOp, ...] = ()
     attribution: AttributionChange | None = None
+    base_span: Span | None = None
+    other_span: Span | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -60,9 +60,10 @@ def _row(row: AlignedRow, base: Version, other: Version, width: int) -> list[str
             body = textwrap.shorten(version.text[unit.start : unit.end], width - 6)
             out.append(f"    {label}: {body}")
     for change in row.changes:
+        note = f" ({change.note})" if change.note else ""
         out.append(
             f"    * {change.kind} {change.direction}: "
-            f"{change.base_text or '-'} -> {change.other_text or '-'}"
+            f"{change.base_text or '-'} -> {change.other_text or '-'}{note}"
         )
     return out
 

@@ -37,6 +37,14 @@ KNOWN_LABELS = frozenset(
 )  # fmt: skip
 MAX_LABEL_WORDS = 8
 MAX_HEADLINE_WORDS = 30
+#: A sentence end glued to the next sentence with no space ("he said.\"Meetings", "it.Then"):
+#: a lower-case letter, digit or bracket, the stop, maybe a quote mark, then a capital.
+_GLUED = re.compile(
+    r"(?<=[a-z0-9)%])(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|vs|No))[.!?]+([\"“”’']?)(?=[A-Z][a-z])"
+)
+#: What every glued end has: a stop, maybe quote marks, a capital, with no space between.
+_GLUED_HINT = re.compile(r"[.!?][\"“”’']{0,2}[A-Z]")
+_GLUED_QUOTE = re.compile(r"(?<=[a-z0-9)%])[.!?]+([\"“”])(?=[\"“]?[A-Z][a-z])")
 
 
 def paragraphs(text: str) -> Iterator[tuple[int, int]]:
@@ -94,14 +102,41 @@ def _sentences(
 ) -> Iterator[Unit]:
     first = bisect.bisect_right(starts, start)
     last = bisect.bisect_left(starts, end)
-    inner = (s for s in starts[first:last] if not _continues(text, s))
-    bounds = [start, *inner, end]
+    inner = {s for s in starts[first:last] if not _continues(text, s)}
+    inner.update(glued_starts(text, start, end))
+    bounds = [start, *sorted(inner - {start, end}), end]
     for a, b in itertools.pairwise(bounds):
         piece = text[a:b]
         lead = len(piece) - len(piece.lstrip())
         trimmed = piece.strip()
         if trimmed:
             yield Unit(a + lead, a + lead + len(trimmed), "sentence", paragraph)
+
+
+def glued_starts(text: str, start: int, end: int) -> set[int]:
+    """Sentence starts hidden by a missing space after the full stop (common in scraped copy).
+
+    A straight quote mark after the stop closes a quotation when an odd number of them
+    came before it in the paragraph (the new sentence starts after it), else it opens the
+    next sentence's quotation (the new sentence starts at it).
+    """
+    found: set[int] = set()
+    if not _GLUED_HINT.search(text, start, end):
+        return found
+    for match in _GLUED.finditer(text, start, end):
+        found.add(_glued_start(text, start, match.start(1), match.group(1)))
+    for match in _GLUED_QUOTE.finditer(text, start, end):
+        found.add(_glued_start(text, start, match.start(1), match.group(1)))
+    return {s for s in found if start < s < end}
+
+
+def _glued_start(text: str, paragraph_start: int, mark_at: int, mark: str) -> int:
+    if not mark:
+        return mark_at
+    # a straight mark closes when an odd number came before it in the paragraph
+    straight = text.count('"', paragraph_start, mark_at) % 2 == 1
+    closes = straight if mark == '"' else mark in "”’'"
+    return mark_at + 1 if closes else mark_at
 
 
 def _continues(text: str, start: int) -> bool:

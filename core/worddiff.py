@@ -47,15 +47,16 @@ def tiles(text: str, segments: Sequence[tuple[int, int]]) -> Tiles:
     """Tokens tiling each (start, end) segment of ``text`` completely and in order."""
     result = Tiles()
     for index, (seg_start, seg_end) in enumerate(segments):
-        keys = _TOKEN.findall(text, seg_start, seg_end)
-        if not keys:
+        matches = list(_TOKEN.finditer(text, seg_start, seg_end))
+        if not matches:
             if seg_end > seg_start:
                 keys = [text[seg_start:seg_end].strip()]
             else:
                 continue
             starts = [seg_start]
         else:
-            starts = [m.start() for m in _TOKEN.finditer(text, seg_start, seg_end)]
+            keys = [m.group() for m in matches]
+            starts = [m.start() for m in matches]
             starts[0] = seg_start
         result.starts += starts
         result.ends += [*starts[1:], seg_end]

@@ -73,7 +73,9 @@ def _row(row: AlignedRow, base: Version, other: Version) -> str:
         base_html = _units(base, row.base)
         other_html = _units(other, row.other)
     badges = "".join(
-        f"<span class='chg'>{escape(c.kind)} {escape(c.direction)}</span>" for c in row.changes
+        f"<span class='chg' title='{escape(c.note, quote=True)}'>{escape(c.kind)} "
+        f"{escape(c.direction)}</span>"
+        for c in row.changes
     )
     status = f"{escape(row.status)}<br>{row.similarity:.2f}"
     return (

@@ -61,10 +61,29 @@ def test_a_sentence_moved_to_the_top_is_marked_moved() -> None:
 
 
 def test_added_and_removed_sentences_stand_alone() -> None:
-    other = [BASE[0], "Residents complained about noise from the docks for years.", BASE[2]]
+    other = [BASE[0], "Residents complained about noise from the docks for years.", BASE[1]]
     pairs = _pairs(_run(BASE, other))
-    assert ((), (1,)) in pairs  # added
-    assert ((1,), ()) in pairs and ((3,), ()) in pairs and ((4,), ()) in pairs  # removed
+    assert ((), (1,)) in pairs  # added: nothing was removed in its place
+    assert ((2,), ()) in pairs and ((3,), ()) in pairs and ((4,), ()) in pairs  # removed
+
+
+def test_a_sentence_in_the_place_of_another_aligns_with_it() -> None:
+    # few shared words, but the same place between two aligned neighbours (class 6)
+    base = [BASE[0], "Officials insisted the blaze was contained by noon.", BASE[2]]
+    other = [
+        BASE[0],
+        "Although crews fought flames all day, authorities said the fire was under control.",
+        BASE[2],
+    ]
+    pairs = _pairs(_run(base, other))
+    assert ((1,), (1,)) in pairs and not pairs[((1,), (1,))].moved
+
+
+def test_a_gap_with_more_units_aligns_only_similar_ones() -> None:
+    other = [BASE[0], "Residents complained about noise.", "Lorries block the road.", BASE[3]]
+    pairs = _pairs(_run(BASE, other))
+    assert ((), (1,)) in pairs and ((), (2,)) in pairs
+    assert ((1,), ()) in pairs and ((2,), ()) in pairs
 
 
 def test_a_split_sentence_becomes_one_row_with_two_units() -> None:
@@ -117,3 +136,16 @@ def test_common_words_do_not_hide_the_rare_ones() -> None:
     pairs = _pairs(_run(base, other))
     assert ((0,), (37,)) in pairs
     assert sum(1 for b, o in pairs if b and o) == 1
+
+
+def test_headlines_pair_first_unless_the_analyst_pinned_one_elsewhere() -> None:
+    base = feats(["Crane collapse at Saltmere"], "headline") + feats(BASE[:2])
+    other = (
+        feats(["Was a sensor to blame?"], "headline")
+        + feats(["A crane collapse at Saltmere injured two."], "bullet")
+        + feats(BASE[:2])
+    )
+    idf = idf_table(base, other)
+    assert ((0,), (0,)) in _pairs(align(base, other, idf))
+    pinned = _pairs(align(base, other, idf, Overrides(pinned=frozenset({(0, 1)}))))
+    assert ((0,), (1,)) in pinned and ((), (0,)) in pinned

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from core.changes import Side, may_differ
 from core.compare import compare_versions
+from core.records import Span
 from core.textio import load_text
 
 
@@ -70,3 +72,31 @@ def test_paraphrase_without_typed_changes(nlp) -> None:
         "Around 1,100 people work at the terminal, the operator said.",
     )
     assert found == set()
+
+
+def _side(text: str) -> Side:
+    return Side(text, [], [], [(0, len(text))])
+
+
+@pytest.mark.parametrize(
+    ("base", "other", "changed_base", "changed_other", "expected"),
+    [
+        ("Crews fought the fire all day.", "Crews battled the fire all day.",
+         "fought", "battled", False),
+        ("At least 12 people were hurt.", "At least 15 people were hurt.", "12", "15", True),
+        ("The mayor said so.", "The mayor claimed so.", "said", "claimed", True),
+        ("They did not go.", "They did go.", "not", "", True),
+        ("It rose, according to Yonhap.", "It rose, according to KCNA.", "Yonhap", "KCNA", True),
+    ],
+)  # fmt: skip
+def test_may_differ_only_when_a_changed_word_can_matter(
+    base: str, other: str, changed_base: str, changed_other: str, expected: bool
+) -> None:
+    def spans(text: str, word: str) -> list[Span]:
+        start = text.find(word) if word else 0
+        return [Span(start, start + len(word))]
+
+    found = may_differ(
+        _side(base), _side(other), spans(base, changed_base), spans(other, changed_other)
+    )
+    assert found is expected

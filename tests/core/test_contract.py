@@ -11,6 +11,7 @@ from core.contract import ContractError, comparison_from_json, comparison_to_jso
 
 STATUSES = {"identical", "changed", "moved", "added", "removed"}
 OPS = {"equal", "insert", "delete", "replace"}
+QUOTE_STATUSES = {"verbatim", "altered", "added", "removed", "paraphrased", "unquoted_in_base"}
 
 
 @pytest.fixture(scope="module")
@@ -75,9 +76,13 @@ def test_quote_checks_point_into_quotes(payload) -> None:
     for checks in payload["quote_checks"]:
         other_quotes = payload["versions"][checks["other"]]["quotes"]
         for row in checks["rows"]:
-            assert row["status"] in {"verbatim", "altered", "added", "removed"}
-            assert (row["base_quote"] is None) == (row["status"] == "added")
-            assert (row["other_quote"] is None) == (row["status"] == "removed")
+            assert row["status"] in QUOTE_STATUSES
+            no_base = row["status"] in {"added", "unquoted_in_base"}
+            no_other = row["status"] in {"removed", "paraphrased"}
+            assert (row["base_quote"] is None) == no_base
+            assert (row["other_quote"] is None) == no_other
+            assert (row["base_span"] is not None) == (row["status"] == "unquoted_in_base")
+            assert (row["other_span"] is not None) == (row["status"] == "paraphrased")
             if row["base_quote"] is not None:
                 assert 0 <= row["base_quote"] < len(base_quotes)
             if row["other_quote"] is not None:
@@ -86,6 +91,21 @@ def test_quote_checks_point_into_quotes(payload) -> None:
 
 def test_round_trip_is_lossless(demo_comparison, payload) -> None:
     assert comparison_from_json(payload) == demo_comparison
+
+
+def test_payload_of_engine_1_still_loads(payload) -> None:
+    """Fields added since engine 1 (change notes, quote spans) default when absent."""
+    old = json.loads(json.dumps(payload))
+    for alignment in old["alignments"]:
+        for row in alignment["rows"]:
+            for change in row["changes"]:
+                del change["note"]
+    for checks in old["quote_checks"]:
+        for row in checks["rows"]:
+            del row["base_span"], row["other_span"]
+    loaded = comparison_from_json(old)
+    assert all(c.note == "" for a in loaded.alignments for r in a.rows for c in r.changes)
+    assert all(c.base_span is None for q in loaded.quote_checks for c in q.rows)
 
 
 def test_unknown_schema_is_refused(payload) -> None:

@@ -2,7 +2,14 @@ from __future__ import annotations
 
 import pytest
 
-from core.entities import acronym_aliases, canonical_key, entity_diff, entity_records
+from core.entities import (
+    acronym_aliases,
+    canonical_key,
+    entity_diff,
+    entity_records,
+    without_headline_noise,
+)
+from core.records import Unit
 
 
 @pytest.mark.parametrize(
@@ -34,3 +41,23 @@ def test_entity_diff_counts_and_missing() -> None:
     rows = {r.key: r for r in entity_diff([a, b], [ra, rb])}
     assert rows["park"].missing_in == (1,) and rows["kim"].missing_in == (0,)
     assert rows["seoul"].counts == (1, 1) and rows["seoul"].text == "Seoul"
+
+
+def test_bare_numbers_are_not_entities_and_dates_lose_their_hedge() -> None:
+    text = "Two workers, 1 in 5, until at least Friday, about 1,100 people."
+    spans = [(0, 3, "CARDINAL"), (13, 14, "CARDINAL"), (18, 19, "CARDINAL"),
+             (27, 42, "DATE"), (44, 55, "CARDINAL")]  # fmt: skip
+    records = entity_records(text, spans, {})
+    assert [(text[r.start : r.end], r.key) for r in records] == [
+        ("Friday", "friday"),
+        ("about 1,100", "about 1100"),
+    ]
+
+
+def test_title_case_headline_phrases_need_the_body_to_name_them() -> None:
+    text = "Why Is Zyuganov Praising Troops in the Ukraine Conflict?\n\nZyuganov wrote to Kim."
+    head = Unit(0, text.index("?") + 1, "headline", 0)
+    body = Unit(text.index("Zyuganov wrote"), len(text), "sentence", 1)
+    spans = [(7, 15, "PERSON"), (39, 55, "FAC"), (body.start, body.start + 8, "PERSON")]
+    records = without_headline_noise(text, entity_records(text, spans, {}), [head, body])
+    assert [r.key for r in records] == ["zyuganov", "zyuganov"]

@@ -204,3 +204,10 @@ def test_parse_runs_the_same_checks():
     broken["labels"][1]["shortcut"] = "1"
     with pytest.raises(InputError, match="shortcut 1 is used by both Statistic and Quote"):
         parse_label_schema(broken)
+
+
+def test_the_shipped_schema_passes_the_full_schema_check():
+    from importlib import resources
+
+    text = resources.files("resources.labels").joinpath("default.json").read_text("utf-8")
+    assert read_label_schema(text) == default_labels()  # start-up reads it without pydantic

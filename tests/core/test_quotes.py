@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from core.quotes import find_quote_spans
 
 
@@ -35,3 +37,25 @@ def test_apostrophes_are_not_quotes() -> None:
 def test_unclosed_quote_ends_at_its_paragraph() -> None:
     text = 'He said "this never closes\n\nNext paragraph with "a real quote" here.'
     assert _quotes(text) == [("this never closes", None), ("a real quote", None)]
+
+
+def test_headline_and_british_single_quotes() -> None:
+    assert _quotes("Minister hails 'historic' deal") == [("historic", None)]
+    assert _quotes("Union calls offer a 'slap in the face'") == [("slap in the face", None)]
+    assert _quotes("she called the plan ‘dead on arrival’ on Monday") == [
+        ("dead on arrival", None)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the union's members voted",
+        "bands from the '90s played",
+        "a night of rock 'n' roll",
+        "workers' rights groups said",
+        "the workers’ union and St. Aldric’s Hospital",
+    ],
+)
+def test_apostrophes_outside_quotes_are_not_quotes(text: str) -> None:
+    assert _quotes(text) == []

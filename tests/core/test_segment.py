@@ -42,3 +42,23 @@ def test_classify_line() -> None:
     assert classify_line("Synopsis", first=False) == "label"
     assert classify_line("A full sentence that ends here.", first=True) is None
     assert classify_line("1. First point", first=False) == "bullet"
+
+
+def test_sentences_glued_without_a_space_are_split() -> None:
+    text = (
+        '"We are making progress," the envoy said."Meetings will continue."The envoy left.'
+        " Rates rose, she stressed.Separately, the bank cut 3.5 jobs. Is it fair?No."
+    )
+    found = [u[1] for u in _units(text, [0])]
+    assert found == [
+        '"We are making progress," the envoy said.',
+        '"Meetings will continue."',
+        "The envoy left. Rates rose, she stressed.",
+        "Separately, the bank cut 3.5 jobs. Is it fair?",
+        "No.",
+    ]
+
+
+def test_abbreviations_and_decimals_are_not_glued_sentences() -> None:
+    text = "Mr.Smith paid 3.5 percent to the U.S.Army base."
+    assert [u[1] for u in _units(text, [0])] == [text]

@@ -72,6 +72,9 @@ class CompareView(QWidget):
         self._body = QWidget(self)
         self.overview = OverviewStrip(self.role_palette, self._body)
         self.legend = QLabel(self)
+        # Wrapped, so its width never depends on how many entity types a story has:
+        # the model's entities must not widen the view (and move the text) on arrival.
+        self.legend.setWordWrap(True)
         policy = self.legend.sizePolicy()
         policy.setRetainSizeWhenHidden(True)  # toggling entities must not re-wrap the panes
         self.legend.setSizePolicy(policy)

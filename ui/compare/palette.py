@@ -51,6 +51,7 @@ _LINES: dict[str, tuple[_U, str]] = {
     "change:sourcing": (_U.WaveUnderline, "text"), "change:attribution": (_U.WaveUnderline, "text"),
     "quote_verbatim": (_U.DotLine, "green"), "quote_altered": (_U.DashUnderline, "vermillion"),
     "quote_added": (_U.DashDotLine, "green"), "quote_removed": (_U.DashDotDotLine, "vermillion"),
+    "quote_paraphrased": (_U.DashUnderline, "sky"), "quote_unquoted_in_base": (_U.DotLine, "sky"),
     "quote_found": (_U.DotLine, "text"),
 }
 
