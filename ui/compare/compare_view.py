@@ -79,7 +79,6 @@ class CompareView(QWidget):
         policy.setRetainSizeWhenHidden(True)  # toggling entities must not re-wrap the panes
         self.legend.setSizePolicy(policy)
         self.legend.setVisible(False)
-        self.legend.setWordWrap(True)
         self.notice = QLabel(ONE_VERSION_NOTICE, self)
         self.notice.setObjectName("one_version_notice")
         self.notice.setWordWrap(True)
