@@ -5,19 +5,26 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; without a command (or with only files and options), the GUI."""
     from core.cli import main as cli_main
 
-    return cli_main(list(sys.argv[1:] if argv is None else argv), gui=_start_gui)
+    return cli_main(list(sys.argv[1:] if argv is None else argv), gui=_start_gui, pdf=_write_pdf)
 
 
 def _start_gui(args: argparse.Namespace) -> int:
     from ui.entry import gui_run
 
     return gui_run(args)
+
+
+def _write_pdf(html: str, path: Path, title: str, paper: str) -> int:
+    from ui.report_pdf import write_pdf_report
+
+    return write_pdf_report(html, path, title=title, paper=paper)
 
 
 if __name__ == "__main__":

@@ -32,7 +32,10 @@ from core.output import check_output_path, terminal_safe, write_output
 from core.textio import DEFAULT_MAX_BYTES
 
 GUI = "gui"
-SUBCOMMANDS = (GUI, "compare", "import", "stories", "show", "search", "claims")
+SUBCOMMANDS = (
+    GUI, "compare", "import", "stories", "show", "search", "claims",
+    "report", "export", "import-story",
+)  # fmt: skip
 DB_HELP = "library file (default: $VARIORUM_DB or the user data folder)"
 MODEL_HELP = "spaCy model name (default: en_core_web_sm if installed)"
 
@@ -111,10 +114,12 @@ def _register_compare(sub: argparse._SubParsersAction) -> None:  # type: ignore[
 
 def _register_library_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     try:
+        from core.export.cli import register as register_exports
         from core.storage.cli import register
     except ImportError:  # storage not installed in this checkout
         return
     register(sub)
+    register_exports(sub)
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
@@ -233,9 +238,16 @@ def render(comparison: object, fmt: str) -> str:
     return terminal_safe(render_text(comparison))
 
 
-def main(argv: Sequence[str], *, gui: Callable[[argparse.Namespace], int] | None = None) -> int:
-    """Run a command line; ``gui`` starts the app. A VariorumError is one line and status 2."""
+def main(
+    argv: Sequence[str],
+    *,
+    gui: Callable[[argparse.Namespace], int] | None = None,
+    pdf: Callable[[str, Path, str, str], int] | None = None,
+) -> int:
+    """Run a command line; ``gui`` starts the app, ``pdf`` writes PDF reports (both need Qt,
+    so ``main.py`` supplies them). A VariorumError is one line and status 2."""
     args = parse_args(argv)
+    args.pdf_writer = pdf
     if args.command != GUI:
         return run_guarded(args.handler, args)
     if gui is None:

@@ -163,9 +163,12 @@ def write_output(text: str, path: Path | None, *, inputs: Iterable[Path | str] =
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    inputs = list(inputs)
-    check_output_path(path, inputs)
-    data = text.encode("utf-8", "backslashreplace")
+    write_bytes_output(text.encode("utf-8", "backslashreplace"), path, inputs=inputs)
+
+
+def write_bytes_output(data: bytes, path: Path, *, inputs: Iterable[Path | str] = ()) -> None:
+    """Write ``data`` to ``path`` atomically (a file, never stdout), refusing an input."""
+    check_output_path(path, list(inputs))
     try:
         if _is_special(path):
             _write_direct(path, data)
@@ -194,6 +197,11 @@ def _write_atomic(target: Path, data: bytes) -> None:
         with suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def file_mode_for(target: Path) -> int:
+    """The permissions a new output file gets: the old file's, else what the umask allows."""
+    return _mode_for(target)
 
 
 def _mode_for(target: Path) -> int:

@@ -21,7 +21,7 @@ from core.records import Span
 
 #: A word as a regular expression (for scanning a sentence; the snapping itself walks
 #: characters and also takes combining marks into words).
-WORD = re.compile(r"[^\W_]+(?:(?:['’ʼ\-‐‑]|(?<=\d)[.,](?=\d))[^\W_]+)*(?:(?<=\d)%)?")
+WORD = re.compile(r"[^\W_]+(?:(?:['’ʼ\-‐‑]|(?<=\d)[.,](?=\d))[^\W_]+)*(?:(?<=\d)%(?![^\W_]))?")
 _INNER_JOINERS = frozenset("'’ʼ-‐‑")
 _DIGIT_JOINERS = frozenset(".,")
 _OPENERS = {"(": ")", "[": "]", "{": "}", "“": "”", "«": "»"}
@@ -93,7 +93,8 @@ def _word_end(text: str, i: int) -> int:
         elif _joins(text, i):
             i += 2
         else:
-            if text[i] == "%" and text[i - 1].isdigit():
+            glued = i + 1 < len(text) and is_word_char(text[i + 1])  # "9%a": not a percentage
+            if text[i] == "%" and text[i - 1].isdigit() and not glued:
                 i += 1
             break
     return i

@@ -33,6 +33,7 @@ from ui.claims.feature import ClaimsFeature
 from ui.commands import EditContext
 from ui.compare.prepared import PreparedComparison
 from ui.dialogs.encoding_prompt import ask_encoding
+from ui.dialogs.export_dialog import install_export_actions
 from ui.dialogs.import_dialog import ask_import
 from ui.dialogs.paste_dialog import PastedVersion
 from ui.edits import LibraryEditor
@@ -56,7 +57,6 @@ log = logging.getLogger(__name__)
 
 #: After a story from the cache has painted, wait this long before spaCy starts loading.
 MODEL_LOAD_DELAY_MS = 300
-FILE_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm);;All files (*)"
 
 
 class MainWindow(QMainWindow):
@@ -166,7 +166,14 @@ class MainWindow(QMainWindow):
         self.editor = LibraryEditor(
             context, self.bridge, self.library_model, self.undo_stack, self
         )
+        self.exports = install_export_actions(
+            self, self.menus["file"], lambda: self.library, lambda: self.current_story,
+            self._story_imported)
         self._show_placeholder("Opening the library…")
+
+    def _story_imported(self, story_id: int, change: Change) -> None:
+        self.library_model.refresh(change.stories or [story_id])
+        self.show_story(story_id)
 
     def _wire(self) -> None:
         a, panel, view = self.actions, self.library_panel, self.compare_view

@@ -30,6 +30,7 @@ from core.storage.label_io import LabelSchemaMixin
 from core.storage.revisions import RevisionsMixin
 from core.storage.search import SearchMixin
 from core.storage.stories import StoriesMixin
+from core.storage.story_import import StoryImportMixin
 
 #: Environment variable naming the library file; it wins over the platform default.
 DB_ENV = "VARIORUM_DB"
@@ -52,6 +53,7 @@ class Library(
     CorrectionsMixin,
     CacheMixin,
     SearchMixin,
+    StoryImportMixin,
 ):
     """A Variorum library file, open for reading and (usually) writing.
 

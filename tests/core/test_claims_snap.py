@@ -141,3 +141,8 @@ def test_snap_properties(selection):
     assert all(span.start <= i < span.end for i in touched)
     # idempotent
     assert snap_to_words(text, span.start, span.end) == span
+
+
+def test_a_percent_sign_glued_to_a_word_is_not_taken_into_the_number():
+    assert snap_to_words("9%a", 0, 1) == Span(0, 1)  # found by hypothesis
+    assert snap_to_words("at 20% of", 3, 5) == Span(3, 6)

@@ -374,3 +374,22 @@ def test_claims_commands_do_not_create_a_library(capsys, tmp_path: Path, argv) -
     path = tmp_path / "nowhere" / "library.sqlite3"
     one_line_error(run(capsys, *argv, "--db", path), "there is no library")
     assert not path.parent.exists()
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["claims", "edit", "99999999999999999999", "--note", "x"],
+        ["claims", "link", "1", "²", "0", "3"],
+        ["claims", "add", "1", "0", "99999999999999999999", "--label", FIRST_LABEL],
+    ],
+)
+def test_odd_numbers_are_one_line_errors(capsys, imported, db_path, argv) -> None:
+    one_line_error(run(capsys, *argv, "--db", db_path))
+
+
+def test_non_utf8_text_arguments_are_usage_errors(capsys, imported, db_path) -> None:
+    with pytest.raises(SystemExit) as raised:
+        cli.main(["claims", "add", "1", "0", "3", "--label", FIRST_LABEL, "--note", "bad\udcff"])
+    assert raised.value.code == 2
+    assert "not valid UTF-8 text (byte 0xff)" in capsys.readouterr().err

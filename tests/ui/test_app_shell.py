@@ -558,3 +558,12 @@ def test_the_app_runs_the_model_in_a_process_of_its_own(qtbot, make_window):
     while time.monotonic() < deadline and Path(f"/proc/{pid}").exists():
         time.sleep(0.05)
     assert not Path(f"/proc/{pid}").exists() or "Z" in Path(f"/proc/{pid}/stat").read_text()
+
+
+def test_the_file_menu_offers_report_export_and_import(qtbot, make_window):
+    window = make_window()
+    wait_for_comparison(qtbot, window)
+    texts = [a.text().replace("&", "") for a in window.menus["file"].actions()]
+    assert any(t.startswith("Export report") for t in texts)
+    assert any(t.startswith("Export…") or t.startswith("Export...") for t in texts)
+    assert any(t.startswith("Import story") for t in texts)
