@@ -117,10 +117,13 @@ def compare_analyses(
 ) -> Comparison:
     """Compare already parsed versions (the path a cached parse takes).
 
+    One version gives its units, entities and quotes with nothing to align: a
+    story's first import can be checked before a second version arrives.
+
     ``corrections`` are the analyst's entity corrections per version index.
     """
-    if len(sources) < 2:
-        raise ValueError("a comparison needs at least two versions")
+    if not sources:
+        raise ValueError("a comparison needs at least one version")
     if corrections:
         analyses = [corrected_analysis(a, corrections.get(i, ())) for i, a in enumerate(analyses)]
     with collector_paused():

@@ -181,7 +181,7 @@ class AnalysisController(QObject):
         except VariorumError as exc:
             self.analysis_failed.emit(story_id, str(exc))
             return
-        if len(inputs.sources) < 2:
+        if not inputs.sources:
             self.cancel()
             self.comparison_ready.emit(story_id, None, inputs)
             return
@@ -191,7 +191,8 @@ class AnalysisController(QObject):
             return
         self._runner.cancel_key("analysis")
         self._reader.submit(
-            lambda _state: _off_thread(lambda: prepare(decode_comparison(payload))),
+            lambda _state: _off_thread(
+                lambda: prepare(decode_comparison(payload), names=inputs.names)),
             key="open",
             label="Opening the stored analysis",
             on_success=lambda prepared: self._deliver(story_id, inputs, prepared),
@@ -234,7 +235,7 @@ class AnalysisController(QObject):
 
         def build(state: TaskState) -> tuple[PreparedComparison, ParsedComparison]:
             result = run_engine(compare, stored, cached, name, state, kept, self._parser_once())
-            return prepare(result.comparison), result  # off the GUI thread
+            return prepare(result.comparison, names=inputs.names), result  # off the GUI thread
 
         def work(state: TaskState) -> tuple[PreparedComparison, ParsedComparison]:
             # The collector stays paused through the parse too: measured on a 20k-word
@@ -265,7 +266,8 @@ class AnalysisController(QObject):
 
         def work(_state: TaskState) -> PreparedComparison:
             return _off_thread(lambda: prepare(quick_comparison(
-                stored.sources, overrides=stored.overrides, corrections=stored.corrections)))
+                stored.sources, overrides=stored.overrides, corrections=stored.corrections),
+                names=inputs.names))
 
         def delivered(prepared: PreparedComparison) -> None:
             if request == self._request and self._final_request != request:

@@ -72,6 +72,9 @@ def configure_application(app: QApplication) -> None:
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName(APPLICATION)
     app.setDesktopFileName("variorum")
+    from ui.theme import apply_theme
+
+    apply_theme(app)
     sheet = _stylesheet()
     if sheet:
         app.setStyleSheet(sheet)

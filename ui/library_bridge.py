@@ -10,13 +10,13 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from core import ENGINE_VERSION
 from core.errors import InputError, VariorumError
 from core.textio import SourceText, load_file, text_format
 from ui.models.library_model import StoryItem, VersionItem
+from ui.version_names import short_names, version_name
 
 if TYPE_CHECKING:
     from core.align import Overrides
@@ -41,20 +41,20 @@ class StoryInputs:
     names: tuple[str, ...]
     overrides: Mapping[int, Overrides] = field(default_factory=dict)
     corrections: Mapping[int, tuple[EntityCorrection, ...]] = field(default_factory=dict)
+    #: The same names in their short form, for narrow places (``ui.version_names``).
+    short_names: tuple[str, ...] = ()
+
+    def short_name(self, index: int) -> str:
+        """Version ``index``'s short name (its long name when none was made)."""
+        if index < len(self.short_names):
+            return self.short_names[index]
+        return self.names[index] if index < len(self.names) else f"Version {index + 1}"
 
     def stored(self) -> StoredInputs:
         """The engine's view of these inputs (``core.stored_compare``)."""
         from core.stored_compare import StoredInputs
 
         return StoredInputs(self.version_ids, self.sources, self.overrides, self.corrections)
-
-
-def version_name(source: str, outlet: str | None = None, published: str | None = None) -> str:
-    """A short name for a version: outlet and date if known, else the file name's stem."""
-    if outlet:
-        return f"{outlet}, {published}" if published else outlet
-    name = Path(source).name if "/" in source or "\\" in source else source
-    return Path(name).stem if Path(name).suffix in {".txt", ".md", ".html", ".htm"} else name
 
 
 class LibraryBridge:
@@ -155,6 +155,7 @@ class LibraryBridge:
             version_ids=tuple(ids),
             sources=sources,
             names=tuple(version_name(v.source, v.outlet, v.published) for v in rows),
+            short_names=tuple(short_names([(v.source, v.outlet, v.published) for v in rows])),
             overrides=stored_overrides(self.library, ids),
             corrections=stored_corrections(self.library, ids),
         )

@@ -11,10 +11,9 @@ import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
-    QFileDialog,
-    QInputDialog,
+    QDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -26,29 +25,31 @@ from core.errors import StorageError, VariorumError
 from core.quick_analysis import QUICK_MODEL
 from core.records import Comparison
 from core.storage.changes import Change
-from core.textio import SourceText, load_file, load_text
+from ui import help_menu
 from ui.analysis import AnalysisController, EngineHooks
 from ui.bidi import isolate
 from ui.change_routing import route
 from ui.claims.feature import ClaimsFeature
 from ui.commands import EditContext
 from ui.compare.prepared import PreparedComparison
-from ui.demo import load_demo
 from ui.dialogs.encoding_prompt import ask_encoding
 from ui.dialogs.export_dialog import install_export_actions
-from ui.dialogs.paste_dialog import PasteDialog, PastedVersion
+from ui.dialogs.import_dialog import ask_import
+from ui.dialogs.paste_dialog import PastedVersion
 from ui.edits import LibraryEditor
-from ui.library_bridge import LibraryBridge, StoryInputs, read_files
+from ui.importer import Importer
+from ui.library_bridge import LibraryBridge, StoryInputs
 from ui.menus import build_actions, build_menus
-from ui.messages import reanchor_summary, user_message
+from ui.messages import user_message
 from ui.models.library_model import LibraryModel
 from ui.options import GuiOptions, resolve_db_path
 from ui.panels.details_dock import DetailsDock
-from ui.panels.library_panel import LibraryPanel, local_files, story_titles
+from ui.panels.library_panel import LibraryPanel, local_files
 from ui.settings import Settings
 from ui.status import StatusLine
 from ui.tasks import TaskRunner
 from ui.trace import milestone
+from ui.window_layout import WindowLayout
 
 if TYPE_CHECKING:
     from core.storage.library import Library
@@ -57,7 +58,6 @@ log = logging.getLogger(__name__)
 
 #: After a story from the cache has painted, wait this long before spaCy starts loading.
 MODEL_LOAD_DELAY_MS = 300
-FILE_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm);;All files (*)"
 
 
 class MainWindow(QMainWindow):
@@ -92,11 +92,13 @@ class MainWindow(QMainWindow):
         self.current_story: int | None = None
         #: Asks which encoding to read an unsure file with (tests answer for the analyst).
         self.ask_encoding = ask_encoding
+        #: Asks where imported files go and their outlets and dates (tests answer too).
+        self.ask_import = ask_import
         self.comparison: Comparison | None = None
         #: What the comparison on screen was made from (version ids and names, base first).
         self.inputs: StoryInputs | None = None
         self._shown_story: int | None = None
-        self._find_text = ""
+        self._shown_once = False
         self._build()
         self._wire()
         self._restore_state()
@@ -124,7 +126,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Variorum")
         self.library_model = LibraryModel(self.bridge, self)
         self.library_panel = LibraryPanel(self.library_model, self)
-        self.library_panel.setMinimumWidth(200)
+        self.library_panel.setMinimumWidth(160)
         self.compare_view = CompareView(self)
         self.placeholder = QLabel(self)
         self.placeholder.setObjectName("placeholder")
@@ -152,12 +154,16 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.claims.panel)
         self.tabifyDockWidget(self.details, self.claims.panel)
         self.details.raise_()
+        self.layout_state = WindowLayout(self, self.splitter, self.library_panel,
+                                         [self.details, self.claims.panel], self.settings)
         self.menus = build_menus(
             self, self.actions, self.compare_view.actions,
             [self.details.toggleViewAction(), self.claims.panel.toggleViewAction()],
             edit_extra=[self.claims.edit_labels_action, self.claims.history_action,
                         self.claims.preferences_action],
+            panels=[self.layout_state.toggle_library, self.layout_state.toggle_side],
         )
+        self.importer = Importer(self)
         self.editor = LibraryEditor(
             context, self.bridge, self.library_model, self.undo_stack, self
         )
@@ -173,24 +179,30 @@ class MainWindow(QMainWindow):
     def _wire(self) -> None:
         a, panel, view = self.actions, self.library_panel, self.compare_view
         a.open_files.triggered.connect(self.open_files_dialog)
-        a.paste_text.triggered.connect(self.paste_dialog)
+        a.add_files.triggered.connect(self.importer.add_files_dialog)
+        a.legend.triggered.connect(self.show_legend)
+        a.shortcuts.triggered.connect(self.show_shortcuts)
+        a.paste_text.triggered.connect(self.importer.paste_dialog)
         a.import_demo.triggered.connect(self.open_demo)
         a.reanalyse.triggered.connect(self.reanalyse)
         a.quit.triggered.connect(self.close)
-        a.find.triggered.connect(self.find_dialog)
+        a.find.triggered.connect(view.open_find)
         a.about.triggered.connect(self.about)
         panel.story_selected.connect(self.show_story)
         panel.version_selected.connect(lambda story, _version: self.show_story(story))
-        panel.files_dropped.connect(self.import_files)
+        panel.files_dropped.connect(self.importer._files_dropped)
         panel.open_requested.connect(self.open_files_dialog)
-        panel.paste_requested.connect(self.paste_dialog)
+        panel.paste_requested.connect(self.importer.paste_dialog)
         panel.search_changed.connect(self.search)
         panel.rename_requested.connect(self.editor.rename_story)
         panel.delete_story_requested.connect(self.editor.delete_story)
         panel.delete_version_requested.connect(self.editor.delete_version)
         panel.set_base_requested.connect(self.editor.set_base)
-        panel.replace_text_requested.connect(self.replace_text_dialog)
+        panel.replace_text_requested.connect(self.importer.replace_text_dialog)
         self.details.span_requested.connect(view.select_span)
+        self.details.other_selected.connect(view.set_partner)
+        view.partner_changed.connect(self.details.show_other_version)
+        view.status_message.connect(self._view_status)
         view.link_requested.connect(lambda o, b, u: self._override("pin", o, b, u))
         view.unlink_requested.connect(lambda o, b, u: self._override("forbid", o, b, u))
         self.analysis.comparison_ready.connect(self._comparison_ready)
@@ -217,8 +229,8 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self.analysis.load_model_in_background)
 
     def _open_initial(self) -> None:
-        if self.options.files:
-            self.import_files(list(self.options.files))
+        if self.options.files:  # asked for on the command line: nothing to confirm
+            self.import_files(list(self.options.files), ask=False)
         elif self.options.demo or self.bridge.is_empty():
             self.open_demo()
         else:
@@ -229,107 +241,21 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ imports
 
     def open_files_dialog(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "Open versions of a story", "", FILE_FILTER)
-        if paths:
-            self.import_files(paths)
+        self.importer.open_files_dialog()
 
-    def import_files(self, paths: list[str], story_id: int | None = None) -> None:
-        """Read files on the worker; store them on the GUI thread as a story or versions."""
-        self.status.show_message(f"Reading {len(paths)} file{'s' if len(paths) != 1 else ''}…")
-        self.runner.submit(
-            lambda _state: read_files(paths),
-            label="Reading files",
-            on_success=lambda result: self._files_read(result, story_id),
-            on_failure=lambda error: self.show_error("Files not imported", user_message(error)),
-        )
-
-    def _files_read(self, result: tuple[list[SourceText], list[str]], story_id: int | None) -> None:
-        sources, problems = result
-        if problems:
-            self.show_error("Some files were not imported", "\n".join(problems))
-        if sources:
-            stored = self._store(sources, story_id)
-            for source in (s for s in sources if s.encoding_unsure) if stored else ():
-                self._check_encoding(stored, source)
-
-    def _check_encoding(self, story_id: int, source: SourceText) -> None:
-        """Say which encoding an unsure file was read with; offer to read it again."""
-        self.status.show_message(
-            f"{source.source}: read as {source.encoding} (not certain). "
-            + " ".join(source.notes), 15000)
-        choice = self.ask_encoding(self, source)
-        if choice is None:
-            return
-        version = next((v for v in self.library.list_versions(story_id)
-                        if v.content_hash == source.content_hash), None)
-        if version is None:
-            return
-        self.runner.submit(
-            lambda _state: load_file(source.source, encoding=choice),
-            label="Reading the file again",
-            on_success=lambda again: self._text_read(version.id, again),
-            on_failure=lambda error: self.show_error("File not read again",
-                                                     user_message(error)),
-        )
-
-    def replace_text_dialog(self, _story_id: int, version_id: int) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Corrected text of this version", "",
-                                              FILE_FILTER)
-        if path:
-            self.replace_text(version_id, path)
+    def import_files(self, paths: list[str], story_id: int | None = None, *,
+                     ask: bool = True) -> None:
+        """Read files on the worker and store them (see ``Importer.import_files``)."""
+        self.importer.import_files(paths, story_id, ask=ask)
 
     def replace_text(self, version_id: int, path: str) -> None:
-        """Read ``path`` on the worker, then re-import it as ``version_id``'s text."""
-        self.runner.submit(
-            lambda _state: load_file(path),
-            label="Reading the corrected text",
-            on_success=lambda source: self._text_read(version_id, source),
-            on_failure=lambda error: self.show_error("Text not replaced", user_message(error)),
-        )
-
-    def _text_read(self, version_id: int, source: SourceText) -> None:
-        command = self.editor.replace_text(version_id, source)
-        if command is not None and command.report is not None:
-            self.status.show_message(reanchor_summary(command.report), 12000)
-
-    def paste_dialog(self) -> None:
-        dialog = PasteDialog(story_titles(self.library_model), self.current_story, self)
-        if dialog.exec() == PasteDialog.DialogCode.Accepted:
-            self.import_pasted(dialog.result_value())
+        self.importer.replace_text(version_id, path)
 
     def import_pasted(self, pasted: PastedVersion) -> None:
-        try:
-            source = load_text(pasted.text, pasted.label)
-        except VariorumError as exc:
-            self.show_error("Text not added", str(exc))
-            return
-        self._store([source], pasted.story_id)
+        self.importer.import_pasted(pasted)
 
     def open_demo(self) -> None:
-        try:
-            demo = load_demo()
-            story_id = self.bridge.find_story_with(demo.sources)
-            if story_id is None:
-                story_id = self.bridge.add_story(demo.sources, demo.title, demo.meta)
-        except VariorumError as exc:
-            self.show_error("Demo story not available", str(exc))
-            return
-        self.library_model.refresh()
-        self.show_story(story_id)
-
-    def _store(self, sources: list[SourceText], story_id: int | None) -> int | None:
-        """Store the texts as a new story or versions of ``story_id``; the story, or None."""
-        try:
-            if story_id is None:
-                story_id = self.bridge.find_story_with(sources) or self.bridge.add_story(sources)
-            else:
-                self.bridge.add_versions(story_id, sources)
-        except VariorumError as exc:
-            self.show_error("Not stored", str(exc))
-            return None
-        self.library_model.refresh([story_id])
-        self.show_story(story_id, force=True)
-        return story_id
+        self.importer.open_demo()
 
     # ------------------------------------------------------------------ showing a story
 
@@ -360,32 +286,49 @@ class MainWindow(QMainWindow):
         same_story = story_id == self._shown_story
         self._shown_story = story_id
         self.inputs = inputs
-        names = list(inputs.names)
         QTimer.singleShot(MODEL_LOAD_DELAY_MS, self.analysis.load_model_in_background)
-        if comparison is None:
+        if comparison is None or prepared is None:
             self.claims.show_story(inputs, None)
             self.details.clear()
-            self._show_placeholder("This story has one version. Add another to compare them:\n"
-                                   "drop a file here, or use File → Paste as new version.")
+            self._show_placeholder("This story has no versions. Add one: File ▸ Add Versions "
+                                   "to This Story…, or drop a file here.")
             return
         scroll = self.compare_view.scroll_positions() if same_story else None
-        self.compare_view.set_comparison(prepared, inputs.version_ids)
+        self.compare_view.set_comparison(prepared, inputs.version_ids, inputs.names,
+                                         inputs.short_names)
         self.centre.setCurrentWidget(self.compare_view)
         if scroll is not None:  # a re-alignment keeps the analyst's place
             self.compare_view.restore_scroll_positions(scroll)
         self.claims.show_story(inputs, comparison)
         milestone("first-look" if comparison.model == QUICK_MODEL else "comparison")
+        count = len(comparison.versions)
         if comparison.model == QUICK_MODEL:
             self.status.show_message("First look: sentences aligned and words compared; "
                                      "entities, quotes and typed changes follow", 0)
         else:
-            self.status.show_message(f"{len(comparison.versions)} versions compared", 4000)
+            self.status.show_message(self._compared_message(count), 8000)
         # The panes paint first; the details dock fills in the next turn of the event loop.
-        QTimer.singleShot(0, lambda: self._fill_details(comparison, names))
+        QTimer.singleShot(0, lambda: self._fill_details(comparison, inputs))
 
-    def _fill_details(self, comparison: Comparison, names: list[str]) -> None:
+    def _fill_details(self, comparison: Comparison, inputs: StoryInputs) -> None:
         if comparison is self.comparison:  # not replaced in the meantime
-            self.details.set_comparison(comparison, names)
+            self.details.set_comparison(comparison, inputs.names, inputs.short_names)
+            self.details.show_other_version(self.compare_view.partner())
+
+    def _compared_message(self, count: int) -> str:
+        if count == 1:
+            return "One version: add another to compare"
+        shown = len(self.compare_view.shown_panes())
+        if shown < count:
+            return (f"{count} versions compared; {shown} fit side by side: ⇄ in a header "
+                    "or F6 swaps the others in (Ctrl+Shift+B collapses the library)")
+        return f"{count} versions compared"
+
+    def _view_status(self, text: str) -> None:
+        if text:
+            self.status.show_message(text, 12000)
+        else:
+            self.statusBar().clearMessage()
 
     def _cancel_analysis(self) -> None:
         self.analysis.cancel()
@@ -411,16 +354,6 @@ class MainWindow(QMainWindow):
         self.show_error("Language model missing", message)
 
     # ------------------------------------------------------------------ find, search
-
-    def find_dialog(self) -> None:
-        text, ok = QInputDialog.getText(self, "Find", "Find text:", text=self._find_text)
-        if ok and text:
-            self._find_text = text
-            self._find_again(True)
-
-    def _find_again(self, forward: bool) -> None:
-        if self._find_text and not self.compare_view.find(self._find_text, forward=forward):
-            self.status.show_message(f"“{self._find_text}” not found", 3000)
 
     def search(self, query: str) -> None:
         try:
@@ -467,11 +400,16 @@ class MainWindow(QMainWindow):
         self.status.show_message(message.splitlines()[0] if message else title, 8000)
         QMessageBox.warning(self, title, message)
 
+    def show_legend(self) -> QDialog:
+        """Help ▸ Legend, drawn with the palette of the moment."""
+        return help_menu.show_legend(self)
+
+    def show_shortcuts(self) -> QDialog:
+        """Help ▸ Keyboard Shortcuts, read from the menus."""
+        return help_menu.show_shortcuts(self, self.menus)
+
     def about(self) -> None:
-        QMessageBox.about(self, "About Variorum", (
-            "<b>Variorum</b><p>Compare versions of one news story: aligned sentences, "
-            "word changes, entities, quotes and typed changes such as numbers, "
-            "hedges and attributions.</p>"))
+        help_menu.about(self)
 
     # ------------------------------------------------------------------ drops, state
 
@@ -482,21 +420,19 @@ class MainWindow(QMainWindow):
         paths = local_files(event)
         if paths:
             event.acceptProposedAction()
-            self.import_files(paths, self.current_story if len(paths) == 1 else None)
+            self.import_files(paths, self.current_story)
 
     def _restore_state(self) -> None:
-        geometry, state = self.settings.geometry, self.settings.window_state
-        if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1400, 860)
-        if state is None or not self.restoreState(state):
-            self.resizeDocks([self.details], [380], Qt.Orientation.Horizontal)
-        sizes = self.settings.splitter_sizes("main")
-        self.splitter.setSizes(sizes if sizes and len(sizes) == 2 else [280, 1000])
+        self.layout_state.restore()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            self.layout_state.first_shown()
 
     def save_state(self) -> None:
-        self.settings.geometry = self.saveGeometry()
-        self.settings.window_state = self.saveState()
-        self.settings.set_splitter_sizes("main", self.splitter.sizes())
+        self.layout_state.save()
         self.settings.last_story = self.current_story
         self.settings.sync()
 

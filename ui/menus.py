@@ -16,6 +16,7 @@ class Actions:
     """The main window's own actions; the comparison's come from ``CompareView.actions``."""
 
     open_files: QAction
+    add_files: QAction
     paste_text: QAction
     import_demo: QAction
     reanalyse: QAction
@@ -23,6 +24,8 @@ class Actions:
     undo: QAction
     redo: QAction
     find: QAction
+    legend: QAction
+    shortcuts: QAction
     about: QAction
 
 
@@ -48,7 +51,10 @@ def build_actions(window: QMainWindow, undo_stack: QUndoStack) -> Actions:
     redo = undo_stack.createRedoAction(window, "&Redo")
     redo.setShortcut(QKeySequence(key.Redo))
     return Actions(
-        open_files=_action(window, "&Open files…", key.Open, "Import article files as a story"),
+        open_files=_action(window, "&Open as New Story…", key.Open,
+                           "Import article files as the versions of a new story"),
+        add_files=_action(window, "&Add Versions to This Story…", "Ctrl+Shift+O",
+                          "Import article files as more versions of the story shown"),
         paste_text=_action(
             window, "&Paste as new version…", "Ctrl+Shift+V", "Add pasted text as a version"
         ),
@@ -57,7 +63,11 @@ def build_actions(window: QMainWindow, undo_stack: QUndoStack) -> Actions:
         quit=_action(window, "&Quit", key.Quit),
         undo=undo,
         redo=redo,
-        find=_action(window, "&Find…", key.Find, "Find text in the versions"),
+        find=_action(window, "&Find…", key.Find, "Find text in every version (a find bar)"),
+        legend=_action(window, "&Legend", key.HelpContents,
+                       "What every colour, underline, box, badge and ribbon means"),
+        shortcuts=_action(window, "&Keyboard Shortcuts", "Ctrl+/",
+                          "Every shortcut, from the menus themselves"),
         about=_action(window, "&About Variorum"),
     )
 
@@ -76,11 +86,13 @@ def build_menus(
     docks: Sequence[QAction] = (),
     *,
     edit_extra: Sequence[QAction] = (),
+    panels: Sequence[QAction] = (),
 ) -> dict[str, QMenu]:
     """File, Edit, View and Help; ``view_actions`` is the compare view's action set."""
     bar = window.menuBar()
     file_menu = bar.addMenu("&File")
-    file_menu.addActions([actions.open_files, actions.paste_text, actions.import_demo])
+    file_menu.addActions([actions.open_files, actions.add_files, actions.paste_text,
+                          actions.import_demo])
     file_menu.addSeparator()
     file_menu.addAction(actions.reanalyse)
     file_menu.addSeparator()
@@ -100,11 +112,14 @@ def build_menus(
         [v.zoom_in, v.zoom_out, v.zoom_reset],
         [v.next_change, v.previous_change, v.next_quote, v.previous_quote],
         [v.next_claim, v.previous_claim, v.claim_in_next_pane],
+        [v.swap_version, *panels],
         list(docks),
     )
     for group in groups:
         view_menu.addActions(widen(group))
         view_menu.addSeparator()
     help_menu = bar.addMenu("&Help")
+    help_menu.addActions([actions.legend, actions.shortcuts])
+    help_menu.addSeparator()
     help_menu.addAction(actions.about)
     return {"file": file_menu, "edit": edit_menu, "view": view_menu, "help": help_menu}

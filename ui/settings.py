@@ -161,6 +161,16 @@ class Settings:
         self._store.setValue(f"splitters/{name}", ",".join(str(int(size)) for size in sizes))
 
     @property
+    def library_visible(self) -> bool | None:
+        """Whether the library panel was shown when the window last closed (None: never)."""
+        text = self._text("window/library_visible")
+        return None if text is None else text == "1"
+
+    @library_visible.setter
+    def library_visible(self, value: bool) -> None:
+        self._store.setValue("window/library_visible", "1" if value else "0")
+
+    @property
     def last_story(self) -> int | None:
         """Id of the story open when the window last closed."""
         text = self._text("library/last_story")

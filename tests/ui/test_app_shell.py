@@ -253,7 +253,23 @@ def test_paste_as_a_new_story(qtbot, make_window):
     wait_for_comparison(qtbot, window)
     window.import_pasted(PastedVersion(ARTICLE_A, "Agency copy", None))
     assert len(story_titles(window)) == 2
-    qtbot.waitUntil(lambda: "one version" in window.placeholder.text(), timeout=5000)
+    # Issue 10: a story with one version shows its text, entities and quotes (it showed
+    # only "This story has one version"), says how to add another, and the dock drops
+    # the previous story's counts.
+    view = window.compare_view
+    qtbot.waitUntil(lambda: view.comparison() is not None
+                    and len(view.comparison().versions) == 1, timeout=ANALYSIS_TIMEOUT_MS)
+    assert window.centre.currentWidget() is view
+    assert view.panes[0].toPlainText().startswith("Harbour strike ends after two days")
+    assert view.notice.isVisibleTo(window) and "Add Versions to This Story" in view.notice.text()
+    assert view.layer_visible("entities")
+    assert any(r[2].startswith("entity:") for r in view.panes[0].highlight_ranges())
+    qtbot.waitUntil(lambda: window.details.comparison() is view.comparison())
+    version = view.comparison().versions[0]
+    assert window.details.quote_list.topLevelItemCount() == len(version.quotes)
+    assert window.details.entities_model.columnCount() == 3  # name, type, one count
+    assert window.details.entities_proxy.rowCount() == window.details.entities_model.rowCount()
+    assert window.details.summary.figure("similarity") == "–"
 
 
 def test_command_line_files_open_compared(qtbot, make_window, tmp_path):
@@ -375,8 +391,10 @@ def test_entity_table_sorts_and_clicks_through_mentions(qtbot, make_window):
     types = {proxy.index(r, 1).data() for r in range(proxy.rowCount())}
     assert header.sectionSize(1) > max(metrics.horizontalAdvance(t) for t in types)
     for column in range(2, proxy.columnCount()):
+        # Issue 10: the versions' short names head the columns, on two lines ("V2" before).
         title = proxy.headerData(column, Qt.Orientation.Horizontal)
-        assert header.sectionSize(column) > metrics.horizontalAdvance(title)
+        assert header.sectionSize(column) > max(
+            metrics.horizontalAdvance(line) for line in title.split("\n"))
 
 
 # ---------------------------------------------------------------------- settings

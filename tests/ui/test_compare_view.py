@@ -44,6 +44,11 @@ def _selected(pane: TextPane) -> str:
     return pane.textCursor().selectedText()
 
 
+def _landed(pane: TextPane) -> str:
+    """The text outlined where next / previous landed ("" when nothing is)."""
+    return "".join(pane.offsets.text[s:e] for s, e in pane.landing())
+
+
 def _unit_text(comparison, version: int, unit: int) -> str:
     u = comparison.versions[version].units[unit]
     return comparison.versions[version].text[u.start:u.end]
@@ -77,32 +82,40 @@ def test_compare_view_row_tints_and_badges(make_view):
     assert view.panes[0].viewportMargins().left() == 0
 
 
-def test_compare_view_next_change_selects_the_row_in_both_panes(make_view):
+# Issue 10 changed what a landing looks like: the row is outlined (``landing``), not
+# selected, and stepping past the last stop goes round to the first.
+def test_compare_view_next_change_outlines_the_row_in_both_panes(make_view):
     comparison = fire_story()
     view = make_view(comparison)
     assert view.next_change()
-    assert _selected(view.panes[0]) == _unit_text(comparison, 0, 1)
-    assert _selected(view.panes[1]) == _unit_text(comparison, 1, 1)
+    assert _landed(view.panes[0]) == _unit_text(comparison, 0, 1)
+    assert _landed(view.panes[1]) == _unit_text(comparison, 1, 1)
+    assert _selected(view.panes[0]) == _selected(view.panes[1]) == ""  # marks stay in view
     assert view.next_change()
-    assert _selected(view.panes[0]) == _unit_text(comparison, 0, 3)
-    assert _selected(view.panes[1]) == _unit_text(comparison, 1, 3)
+    assert _landed(view.panes[0]) == _unit_text(comparison, 0, 3)
+    assert _landed(view.panes[1]) == _unit_text(comparison, 1, 3)
     assert view.next_change() and view.next_change()  # moved, then removed
-    assert _selected(view.panes[0]) == _unit_text(comparison, 0, 5)
-    assert _selected(view.panes[1]) == ""
+    assert _landed(view.panes[0]) == _unit_text(comparison, 0, 5)
+    assert _landed(view.panes[1]) == ""
     assert view.next_change()  # added: only the other pane
-    assert _selected(view.panes[1]) == _unit_text(comparison, 1, 5)
-    assert not view.next_change()
+    assert _landed(view.panes[1]) == _unit_text(comparison, 1, 5)
     assert view.previous_change()
-    assert _selected(view.panes[0]) == _unit_text(comparison, 0, 5)
+    assert _landed(view.panes[0]) == _unit_text(comparison, 0, 5)
+    assert view.next_change()
+    assert view.navigator.position("change") == (5, 5)
+    assert view.next_change()  # past the last: round to the first
+    assert view.navigator.position("change") == (1, 5)
+    assert _landed(view.panes[0]) == _unit_text(comparison, 0, 1)
 
 
-def test_compare_view_next_quote_selects_altered_quotes(make_view):
+def test_compare_view_next_quote_outlines_altered_quotes(make_view):
     comparison = fire_story()
     view = make_view(comparison)
     assert view.next_quote()
-    assert _selected(view.panes[0]) == "We saw smoke everywhere and we ran,"
-    assert _selected(view.panes[1]) == "We saw smoke and we ran,"
-    assert not view.next_quote()
+    assert _landed(view.panes[0]) == "We saw smoke everywhere and we ran,"
+    assert _landed(view.panes[1]) == "We saw smoke and we ran,"
+    assert view.next_quote()  # the only one: round to itself
+    assert view.navigator.wrapped
 
 
 def test_compare_view_shortcut_actions(make_view, qtbot):
@@ -112,7 +125,7 @@ def test_compare_view_shortcut_actions(make_view, qtbot):
         view.activateWindow()
     view.panes[0].setFocus()
     qtbot.keyClick(view.panes[0], Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
-    assert _selected(view.panes[0]) == _unit_text(view.comparison(), 0, 1)
+    assert _landed(view.panes[0]) == _unit_text(view.comparison(), 0, 1)
 
 
 def test_compare_view_scrolling_one_pane_scrolls_the_other(make_view, qtbot):
@@ -219,10 +232,16 @@ def _menu_action(pane: TextPane, unit: int, prefix: str):
 
 
 def test_compare_view_link_and_unlink_requests(make_view, qtbot):
-    view = make_view(fire_story())
+    comparison = fire_story()
+    view = make_view(comparison)
     view.panes[1].unit_clicked.emit(1, 5)
+    # Issue 10: the entry quotes the sentence it links to (it said "selected sentence").
+    sentence = " ".join(_unit_text(comparison, 1, 5).split())
+    entry = f"Link to “{sentence[:40].rstrip()}"
     with qtbot.waitSignal(view.link_requested) as blocker:
-        _menu_action(view.panes[0], 5, "Link to selected sentence in 02_rewrite.txt").trigger()
+        action = _menu_action(view.panes[0], 5, entry)
+        assert action.text().endswith("in 02_rewrite")
+        action.trigger()
     assert blocker.args == [1, 5, 5]
     with qtbot.waitSignal(view.unlink_requested) as blocker:
         _menu_action(view.panes[1], 1, "Unlink from").trigger()
@@ -246,14 +265,16 @@ def test_compare_view_tooltips_describe_changes(make_view):
     assert any("Verb: said → claimed" in t for t in view.panes[1].tips_at(quote_pos))
 
 
+# Issue 10 made find search every pane (it searched the active pane only).
 def test_compare_view_find_wraps_and_selects(make_view):
     view = make_view(fire_story())
     assert view.find("blaze")
     assert _selected(view.panes[0]) == "blaze"
     assert view.find_next()  # wraps to the only match
-    assert not view.find("Porto")  # only in the other pane
-    view.panes[1].focused.emit(1)
-    assert view.find("Porto")
+    assert _selected(view.panes[0]) == "blaze"
+    assert view.find("Porto")  # only in the other pane: found there
+    assert _selected(view.panes[1]) == "Porto"
+    assert not view.find("Madrid")
 
 
 def test_compare_view_zoom(make_view):
@@ -399,8 +420,7 @@ def test_compare_view_demo_story_highlights_and_navigation(make_view, demo_compa
     assert view.next_change()
     target = view.navigator.targets("change")[0]
     for index, (start, end) in target.spans.items():
-        assert _selected(view.panes[index]) == demo_comparison.versions[index].text[start:end] \
-            .replace("\n", "\u2029")
+        assert _landed(view.panes[index]) == demo_comparison.versions[index].text[start:end]
     assert view.changes_list()
 
 

@@ -34,9 +34,21 @@ def test_shape_and_headers(model):
     assert model.rowCount() == 4
     assert model.columnCount() == 4
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(4)]
-    assert headers == ["Entity", "Type", "Base", "V2"]
+    # One name per version: the count columns carry the versions' names, not "Base", "V2".
+    assert headers == ["Entity", "Type", "Original", "Rewrite"]
     tip = model.headerData(3, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
     assert tip == "Mentions in Rewrite"
+    base_tip = model.headerData(2, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert base_tip == "Mentions in Original (the base)"
+
+
+def test_short_names_head_the_count_columns(model):
+    model.set_rows(ROWS, ("Meridian Wire, 2026-03-03", "CoastNews, 2026-03-03"),
+                   ("Meridian Wire", "CoastNews"))
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(2, 4)]
+    assert headers == ["Meridian Wire", "CoastNews"]
+    tip = model.headerData(3, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert tip == "Mentions in CoastNews, 2026-03-03"
 
 
 def test_display_uses_plain_type_names_and_dash_for_zero(model):

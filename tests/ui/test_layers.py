@@ -220,7 +220,8 @@ def test_layers_sync_anchors_skip_moved_rows():
 
 def test_layers_version_name_and_badges():
     comparison = long_story(4)
-    assert lay.version_name(comparison, 1) == "other.txt"
+    # Issue 10: one name per version, the file's stem as the library names it.
+    assert lay.version_name(comparison, 1) == "other"
     assert lay.badges(comparison)[1][0] == "R"
     assert lay.badges(comparison)[0] == {}
 

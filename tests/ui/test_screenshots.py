@@ -74,6 +74,13 @@ def _shoot(qtbot, name: str) -> QImage:
     return image
 
 
+def median_lightness(image: QImage) -> int:
+    """The median lightness of a row of points across the picture's middle."""
+    y = image.height() // 2
+    values = sorted(QColor(image.pixel(x, y)).lightness() for x in range(0, image.width(), 7))
+    return values[len(values) // 2]
+
+
 def _is_blank(image: QImage) -> bool:
     colours = {image.pixel(x, y) for x in range(0, image.width(), 37)
                for y in range(0, image.height(), 41)}
@@ -97,4 +104,6 @@ def test_screenshot_dark(qtbot, no_dialogs):
     finally:
         app.setPalette(previous)
     assert not _is_blank(image)
-    assert QColor(image.pixel(image.width() // 2, image.height() // 2)).lightness() < 128
+    # Most of the window is dark: the middle itself may fall on a gutter's ribbons since
+    # issue 10 widened the panes, so the median of a row across it is taken.
+    assert median_lightness(image) < 128

@@ -17,7 +17,7 @@ from core.records import EntityRecord
 from ui.claims.commands import EntityCorrectionCommand, RemoveAppearanceCommand
 from ui.claims.controller import ClaimsController
 from ui.claims.tagging import Tagger
-from ui.models.entities_model import TYPE_NAMES
+from ui.entity_types import TYPE_NAMES
 
 #: Asks for a note: (parent, claim text, old note) → (new note, accepted).
 AskNote = Callable[[QWidget, str, str], tuple[str, bool]]

@@ -23,8 +23,8 @@ from core.errors import VariorumError
 from ui.claims.claim_layers import ClaimParts, appearance_spans, claim_parts
 from ui.claims.commands import DeleteClaimCommand, UpdateClaimCommand
 from ui.commands import EditContext, LibraryCommand
+from ui.entity_types import TYPE_NAMES
 from ui.models.claim_entries import ClaimEntry, build_entries, build_entry
-from ui.models.entities_model import TYPE_NAMES
 from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:

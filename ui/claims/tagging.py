@@ -23,6 +23,13 @@ if TYPE_CHECKING:
 
 _ACCEPT_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _SKIP_KEYS = (Qt.Key.Key_Escape,)
+#: The keys the panes read themselves (not actions), for Help ▸ Keyboard Shortcuts.
+PANE_KEYS = (
+    ("1 – 9", "Over a selection: tag it as a claim with that label"),
+    ("Enter", "Accept the claim proposed in another version"),
+    ("Esc", "Skip the proposal"),
+    ("Shift+arrows", "From a click: select words to tag"),
+)
 
 
 @dataclass(frozen=True, slots=True)

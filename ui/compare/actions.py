@@ -4,8 +4,9 @@ Shortcuts follow Meld and common editors: Alt+Down/Alt+Up for the next/previous
 change (Meld), Alt+Shift+Down/Up for the next/previous altered quote, F3 and
 Shift+F3 to find again, Ctrl++ / Ctrl+- / Ctrl+0 to zoom, Alt+Right / Alt+Left for
 the next / previous claim and Alt+Shift+Right for the same claim in the next version;
-the Show toggles (Ctrl+Shift+E entities, Ctrl+Shift+L claims) come from the layer
-registry. They work while focus is inside the view
+F6 swaps in a version there was no room for; the Show toggles (Ctrl+Shift+E
+entities, Ctrl+Shift+L claims) come from the layer registry. They work while focus
+is inside the view
 (``WidgetWithChildrenShortcut``); the main window may widen the context.
 """
 
@@ -41,6 +42,9 @@ class CompareActions(QObject):
         self.previous_claim = self._make("Previous Claim", "Alt+Left", "previous_claim")
         self.claim_in_next_pane = self._make("Same Claim in Next Version", "Alt+Shift+Right",
                                              "claim_in_next_pane")
+        self.swap_version = self._make("Swap In Another Version", "F6", "swap_next_hidden")
+        self.swap_version.setStatusTip(
+            "When the window is too narrow for every version, show the next hidden one")
         #: One Show toggle per layer of the registry that has one, by layer name.
         self.toggles: dict[str, QAction] = {
             layer.name: self._toggle(layer.title or layer.name, layer.shortcut, layer.name,
@@ -81,4 +85,5 @@ class CompareActions(QObject):
         return [self.next_change, self.previous_change, self.next_quote, self.previous_quote,
                 self.next_claim, self.previous_claim, self.claim_in_next_pane,
                 self.find_next, self.find_previous, self.zoom_in, self.zoom_out, self.zoom_reset,
+                self.swap_version,
                 *self.toggles.values()]

@@ -3,7 +3,10 @@
 The base is pane 0 and the hub: every other pane is aligned to it, and two other
 panes meet through it (as Meld's three-way view meets through the middle pane).
 The view owns no analysis: it draws a ``Comparison`` and turns the analyst's
-gestures into requests (``link_requested``…) for the main window.
+gestures into requests (``link_requested``…) for the main window. Panes share the
+width; when it is too narrow for every version at a readable line length, fewer
+are shown and the headers offer to swap the others in (``pane_layout``).
+Navigation and find live in ``view_steps``; this module lays out, draws and syncs.
 """
 
 from __future__ import annotations
@@ -11,25 +14,34 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping, Sequence
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QTextCursor, QTextDocument
-from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from core.records import Comparison
 from ui.bidi import isolate
 from ui.compare import layers as lay
 from ui.compare.actions import CompareActions
+from ui.compare.arrangement import PaneArrangement
 from ui.compare.chips import ClaimChip
+from ui.compare.find_bar import FindBar
 from ui.compare.interaction import PaneInteraction
 from ui.compare.layer_registry import LAYERS, spec
 from ui.compare.link_gutter import LinkGutter
 from ui.compare.navigator import Navigator
 from ui.compare.overview_strip import OverviewStrip
 from ui.compare.palette import RolePalette
+from ui.compare.pane_header import PaneHeader, header_forms
+from ui.compare.pane_sync import PaneSync
 from ui.compare.prepared import PreparedComparison, layers_and_spans, prepare
-from ui.compare.scroll_sync import SyncMap, syncpoint
 from ui.compare.spans import PaneSpans
 from ui.compare.text_pane import KeyHandler, MenuExtender, TextPane
+from ui.compare.view_steps import ViewSteps
+from ui.entity_types import type_name
+
+ONE_VERSION_NOTICE = ("This story has one version: its sentences, entities and quotes are "
+                      "shown as the import found them. To compare, add another version: "
+                      "File ▸ Add Versions to This Story…, or drop a file on the window.")
 
 
 class CompareView(QWidget):
@@ -42,6 +54,10 @@ class CompareView(QWidget):
     claim_requested = Signal(int, int, int, str)
     #: (kind, 1-based position, count, target): a navigation stop was shown.
     navigated = Signal(str, int, int, object)
+    #: The other version the base pane is diffed against changed (the dock follows).
+    partner_changed = Signal(int)
+    #: A line for the status bar ("Change 3 of 28 · …", find counts).
+    status_message = Signal(str)
 
     def __init__(self, parent: QWidget | None = None,
                  entity_colours: dict[str, str] | None = None) -> None:
@@ -49,8 +65,12 @@ class CompareView(QWidget):
         self.role_palette = RolePalette(self.palette(), entity_colours)
         self.panes: list[TextPane] = []
         self.gutters: list[LinkGutter] = []
-        self.headers: list[QLabel] = []
-        self.overview = OverviewStrip(self.role_palette, self)
+        self.headers: list[PaneHeader] = []
+        #: Long and short names of the versions, base first (file names until set).
+        self.names: tuple[str, ...] = ()
+        self.short_names: tuple[str, ...] = ()
+        self._body = QWidget(self)
+        self.overview = OverviewStrip(self.role_palette, self._body)
         self.legend = QLabel(self)
         # Wrapped, so its width never depends on how many entity types a story has:
         # the model's entities must not widen the view (and move the text) on arrival.
@@ -59,18 +79,30 @@ class CompareView(QWidget):
         policy.setRetainSizeWhenHidden(True)  # toggling entities must not re-wrap the panes
         self.legend.setSizePolicy(policy)
         self.legend.setVisible(False)
-        self._grid = QGridLayout(self)
-        self._grid.setContentsMargins(0, 0, 0, 0)
-        self._grid.setHorizontalSpacing(0)
-        self._grid.setVerticalSpacing(2)
+        self.notice = QLabel(ONE_VERSION_NOTICE, self)
+        self.notice.setObjectName("one_version_notice")
+        self.notice.setWordWrap(True)
+        self.notice.setVisible(False)
+        self.find_bar = FindBar(self)
+        self.grid = QGridLayout(self._body)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setHorizontalSpacing(0)
+        self.grid.setVerticalSpacing(2)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(2)
+        outer.addWidget(self._body, 1)
+        for widget in (self.legend, self.notice, self.find_bar):
+            outer.addWidget(widget)
         self._visible = {layer.name: layer.visible for layer in LAYERS}
         self._comparison: Comparison | None = None
         self.version_ids: tuple[int, ...] = ()
         #: Per partner: each pane's layers, and the same indexed for the pane.
         self._layers: dict[int, tuple[list[lay.PaneLayers], list[PaneSpans]]] = {}
         self._partner = 1
-        self._maps: dict[int, SyncMap] = {}
         self._syncing = False
+        #: The entity toggle before a one-version story turned it on (to restore it).
+        self._entities_before_single: bool | None = None
         self.navigator = Navigator()
         self.interaction = PaneInteraction(
             lambda o, b, u: self.link_requested.emit(o, b, u),
@@ -79,29 +111,41 @@ class CompareView(QWidget):
         self._key_handlers: list[KeyHandler] = []
         self._active = 0
         self._zoom = 0
-        self._last_find = ""
+        self.pane_sync = PaneSync(self)
+        self.steps = ViewSteps(self)
+        self.arrangement = PaneArrangement(self)
         self.actions = CompareActions(self)
 
     # --  Content
 
     def set_comparison(self, comparison: Comparison | PreparedComparison,
-                       version_ids: Sequence[int] = ()) -> None:
+                       version_ids: Sequence[int] = (), names: Sequence[str] = (),
+                       short_names: Sequence[str] = ()) -> None:
         """Show ``comparison``, replacing everything shown before.
 
         A ``PreparedComparison`` (built on a worker by ``prepare``) costs the GUI
         thread only the hand-over to the widgets. ``version_ids`` are the library ids of
-        the versions (base first); each pane knows its own.
+        the versions (base first); each pane knows its own. ``names`` and
+        ``short_names`` name the versions everywhere (file names when not given).
         """
-        prepared = comparison if isinstance(comparison, PreparedComparison) else prepare(comparison)
+        prepared = comparison if isinstance(comparison, PreparedComparison) else prepare(
+            comparison, names=names)
         comparison = prepared.comparison
+        count = len(comparison.versions)
+        same_versions = tuple(version_ids) == self.version_ids and count == len(self.panes)
         self._comparison = comparison
         self.version_ids = tuple(version_ids)
-        self._ensure_panes(len(comparison.versions))
+        self.names = tuple(names) or tuple(lay.version_name(comparison, i) for i in range(count))
+        self.short_names = tuple(short_names) or self.names
+        self._ensure_panes(count)
+        self.arrangement.forget()
         self._partner = prepared.partner
         self._layers = {prepared.partner: (prepared.layers, prepared.spans)}
-        self._maps.clear()
+        self.arrangement.links = {(i, i + 1): links for i, links in enumerate(prepared.links)}
+        self.pane_sync.forget()
         self._active = 0
-        self.interaction.reset(self.panes, comparison, prepared.counterparts, prepared.partner)
+        self.interaction.reset(self.panes, comparison, prepared.counterparts, prepared.partner,
+                               self.names)
         self.navigator.set_targets("change", prepared.change_targets)
         self.navigator.set_targets("quote", prepared.quote_targets)
         self.navigator.set_targets("claim", [])
@@ -109,14 +153,25 @@ class CompareView(QWidget):
             version_id = self.version_ids[index] if index < len(self.version_ids) else None
             pane.set_version(comparison.versions[index], version_id)
             pane.set_badges(prepared.badges[index])
-            self.headers[index].setText(self._header_text(index))
-            self.headers[index].setToolTip(comparison.versions[index].source)
-        for gutter, links in zip(self.gutters, prepared.links, strict=True):
-            gutter.set_links(links)
+        self._update_headers()
         for index in range(len(self.panes)):
             self._set_pane_layers(index)
-        self._update_overview()
+        self._show_single(count == 1)
+        if not same_versions:
+            self.arrangement.wanted = []
+        self._arrange(force=True)
         self._update_legend()
+        self.steps.comparison_set()
+
+    def _show_single(self, single: bool) -> None:
+        """One version: say how to add another, and box the entities the import found."""
+        self.notice.setVisible(single)
+        if single and self._entities_before_single is None:
+            self._entities_before_single = self._visible["entities"]
+            self.set_layer_visible("entities", True)
+        elif not single and self._entities_before_single is not None:
+            self.set_layer_visible("entities", self._entities_before_single)
+            self._entities_before_single = None
 
     def set_nav_targets(self, kind: str, targets: Sequence[lay.NavTarget]) -> None:
         """Replace the next/previous stops of ``kind`` ("claim" comes from outside)."""
@@ -128,6 +183,11 @@ class CompareView(QWidget):
             return self.version_ids.index(version_id)
         except ValueError:
             return None
+
+    def name(self, index: int, *, short: bool = False) -> str:
+        """Version ``index``'s name (the same everywhere), or its short form."""
+        names = self.short_names if short else self.names
+        return names[index] if index < len(names) else f"version {index + 1}"
 
     # --  The analyst's layers (claims, proposals, corrections), set from outside
 
@@ -179,7 +239,7 @@ class CompareView(QWidget):
             for pane in self.panes:
                 pane.forget_styles()
             if self._comparison is not None:
-                self._update_overview()
+                self.update_overview()
                 self._update_legend()
             self.update()
 
@@ -187,57 +247,79 @@ class CompareView(QWidget):
         """The comparison shown, if any."""
         return self._comparison
 
-    def _header_text(self, index: int) -> str:
+    def _update_headers(self) -> None:
         assert self._comparison is not None
-        name = isolate(lay.version_name(self._comparison, index))
-        if index == 0:
-            return f"{name}  (base)"
-        for summary in self._comparison.summary:
-            if summary.other == index:
-                return f"{name}  ({summary.similarity:.0%} similar to the base)"
-        return name
+        for index, header in enumerate(self.headers):
+            header.set_text(*header_forms(self._comparison, index, isolate(self.name(index)),
+                                          isolate(self.name(index, short=True))))
 
     def _ensure_panes(self, count: int) -> None:
         if count == len(self.panes):
             return
         for widget in [*self.panes, *self.gutters, *self.headers]:
-            self._grid.removeWidget(widget)
+            self.grid.removeWidget(widget)
             widget.deleteLater()
         self.panes, self.gutters, self.headers = [], [], []
         for index in range(count):
             self._add_pane(index)
-        self._grid.addWidget(self.overview, 1, 2 * count - 1)
-        self._grid.addWidget(self.legend, 2, 0, 1, 2 * count)
 
     def _add_pane(self, index: int) -> None:
-        pane = TextPane(index, self.role_palette, self)
+        pane = TextPane(index, self.role_palette, self._body)
         pane.zoomIn(self._zoom)
-        header = QLabel(self)
-        header.setTextFormat(Qt.TextFormat.PlainText)
-        header.setStyleSheet("font-weight: bold; padding: 2px 4px;")
+        pane.setMinimumWidth(80)  # the view decides how many fit; a pane never widens it
+        header = PaneHeader(self._body)
+        header.swap_requested.connect(lambda version, i=index: self.swap_pane(i, version))
         if index:
-            gutter = LinkGutter(self.panes[-1], pane, self.role_palette, self)
+            gutter = LinkGutter(self.panes[-1], pane, self.role_palette, self._body)
             self.gutters.append(gutter)
-            self._grid.addWidget(gutter, 1, 2 * index - 1)
-        self._grid.addWidget(header, 0, 2 * index)
-        self._grid.addWidget(pane, 1, 2 * index)
-        self._grid.setColumnStretch(2 * index, 1)
         self.panes.append(pane)
         self.headers.append(header)
         pane.menu_extender = self._extend_menu
         pane.key_handler = self._handle_key
         pane.verticalScrollBar().valueChanged.connect(lambda _v, i=index: self._on_scrolled(i))
-        pane.layout_changed.connect(self._maps.clear)
+        pane.layout_changed.connect(self.pane_sync.forget)
         pane.unit_hovered.connect(self.interaction.hovered)
         pane.unit_clicked.connect(self._on_unit_clicked)
         pane.quote_hovered.connect(self.interaction.quote_hovered)
         pane.focused.connect(self._set_active)
         pane.claim_requested.connect(self.claim_requested)
+        pane.cursorPositionChanged.connect(lambda i=index: self.steps.cursor_moved(i))
+
+    # --  How many panes, which ones (``PaneArrangement``)
+
+    def shown_panes(self) -> list[int]:
+        """The panes on screen, base first."""
+        return self.arrangement.shown_panes()
+
+    def pane_min_width(self) -> int:
+        """The narrowest a pane may be and keep ``MIN_LINE_CHARS`` characters a line."""
+        return self.arrangement.pane_min_width()
+
+    def _arrange(self, force: bool = False) -> None:
+        self.arrangement.arrange(force)
+
+    def swap_pane(self, slot_pane: int, version: int) -> None:
+        """Show ``version`` where pane ``slot_pane`` is (there is no room for both)."""
+        self.arrangement.swap_pane(slot_pane, version)
+
+    def show_version(self, index: int) -> None:
+        """Make sure pane ``index`` is on screen, swapping it in for the last one if need be."""
+        self.arrangement.show_version(index)
+
+    def swap_next_hidden(self) -> bool:
+        """Show the next hidden version in the last pane's place; False if all are shown."""
+        return self.arrangement.swap_next_hidden()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange()
+
+    # --  Layers
 
     def _pane_layers(self, partner: int) -> tuple[list[lay.PaneLayers], list[PaneSpans]]:
         if partner not in self._layers:
             assert self._comparison is not None
-            self._layers[partner] = layers_and_spans(self._comparison, partner)
+            self._layers[partner] = layers_and_spans(self._comparison, partner, self.names)
         return self._layers[partner]
 
     def _set_pane_layers(self, index: int) -> None:
@@ -249,24 +331,41 @@ class CompareView(QWidget):
         return [layer.name for layer in LAYERS
                 if self._visible[layer.follows or layer.name]]
 
-    def _update_overview(self) -> None:
+    def update_overview(self) -> None:
+        """Map the changes of the panes on screen in the overview strip."""
+        if self._comparison is None:
+            return
         layers = self._pane_layers(self._partner)[0]
-        self.overview.set_panes(self.panes, [layers[i].marks for i in range(len(self.panes))])
+        shown = self.shown_panes()
+        self.overview.set_panes([self.panes[i] for i in shown], [layers[i].marks for i in shown])
+
+    def partner(self) -> int:
+        """The version the base pane's marks compare with."""
+        return self._partner
+
+    def set_partner(self, partner: int) -> None:
+        """Diff the base pane against ``partner`` (the dock's "Compared with" chose it)."""
+        self.show_version(partner)
+        self._set_partner(partner)
 
     def _set_partner(self, partner: int) -> None:
         """Show the base pane's diff against ``partner`` (with 3–4 versions it varies)."""
-        if partner > 0 and partner != self._partner:
+        if 0 < partner < len(self.panes) and partner != self._partner:
             self._partner = self.interaction.partner = partner
             self._set_pane_layers(0)
-            self._update_overview()
+            self.update_overview()
+            self.partner_changed.emit(partner)
 
     def _update_legend(self) -> None:
         assert self._comparison is not None
-        labels = sorted({e.label for v in self._comparison.versions for e in v.entities})
+        labels = sorted({e.label for v in self._comparison.versions for e in v.entities},
+                        key=type_name)
         parts = [f'<span style="color:{self.role_palette.entity_colour(label).name()}">'
-                 f"&#9634;</span>&nbsp;{html.escape(label)}" for label in labels]
-        parts.append("<b>&#9633;</b>&nbsp;dashed: only in one version")
-        self.legend.setText("Entities: " + " &nbsp; ".join(parts))
+                 f"&#9634;</span>&nbsp;{html.escape(type_name(label))}" for label in labels]
+        if len(self._comparison.versions) > 1:
+            parts.append("<b>&#9633;</b>&nbsp;dashed: only in one version")
+        self.legend.setText("Entities: " + " &nbsp; ".join(parts)
+                            + " &nbsp; (Help ▸ Legend explains every mark)")
         self.legend.setVisible(self._visible["entities"] and bool(labels))
 
     def set_layer_visible(self, name: str, visible: bool) -> None:
@@ -291,44 +390,22 @@ class CompareView(QWidget):
         """The typed changes, for a list widget (``select_span`` jumps to one)."""
         return lay.typed_changes(self._comparison) if self._comparison else []
 
-    # --  Scroll sync
-
-    def _sync_map(self, other: int) -> SyncMap:
-        sync = self._maps.get(other)
-        if sync is None:
-            assert self._comparison is not None
-            base, pane = self.panes[0], self.panes[other]
-            anchors: list[tuple[float, float]] = []
-            for base_units, other_units in lay.sync_anchors(self._comparison, other):
-                bt, bb = base.units_y(base_units)
-                ot, ob = pane.units_y(other_units)
-                anchors += [(bt, ot), (bb, ob)]
-            sync = SyncMap(anchors, base.geometry_cache.height, pane.geometry_cache.height)
-            self._maps[other] = sync
-        return sync
+    # --  Scroll sync (``PaneSync``)
 
     def _on_scrolled(self, source: int) -> None:
         if not self._syncing and self._comparison is not None:
-            self._sync_from(source)
+            self.sync_from(source)
 
-    def _sync_from(self, source: int, skip: Sequence[int] = ()) -> None:
+    def sync_from(self, source: int, skip: Sequence[int] = ()) -> None:
         """Scroll every other pane so the aligned place sits level with ``source``'s syncpoint."""
-        bar = self.panes[source].verticalScrollBar()
-        page = self.panes[source].viewport().height()
-        fraction = syncpoint(bar.value(), bar.maximum(), page)
-        y = bar.value() + fraction * page
-        base_y = y if source == 0 else self._sync_map(source).to_base(y)
-        self._syncing = True
-        try:
-            for index, pane in enumerate(self.panes):
-                if index == source or index in skip:
-                    continue
-                target = base_y if index == 0 else self._sync_map(index).to_other(base_y)
-                pane.scroll_to_y(target - fraction * pane.viewport().height())
-        finally:
-            self._syncing = False
+        if self._comparison is not None and source < len(self.panes):
+            self._syncing = True
+            try:
+                self.pane_sync.sync_from(self._comparison, source, skip)
+            finally:
+                self._syncing = False
 
-    # --  Hover, click, link
+    # --  Hover, click
 
     def _set_active(self, index: int) -> None:
         self._active = index
@@ -336,144 +413,70 @@ class CompareView(QWidget):
     def _on_unit_clicked(self, pane: int, unit: int) -> None:
         self._active = pane
         self._set_partner(pane)
+        self.steps.cursor_moved(pane)  # a click on the same place moves no cursor
         self.interaction.clicked_unit(pane, unit)
         self.unit_activated.emit(pane, unit)
 
-    # --  Navigation, find, zoom
+    # --  Navigation, find (``ViewSteps`` does the work)
 
     def next_change(self) -> bool:
-        """Select the next changed, added, removed or moved row; False at the end."""
-        return self._go("change", 1)
+        """Outline the next changed, added, removed or moved row from here (wraps round)."""
+        return self.steps.go("change", 1)
 
     def previous_change(self) -> bool:
-        """Select the previous change; False at the start."""
-        return self._go("change", -1)
+        """Outline the previous change from here (wraps round)."""
+        return self.steps.go("change", -1)
 
     def next_quote(self) -> bool:
-        """Select the next altered quote; False at the end."""
-        return self._go("quote", 1)
+        """Outline the next altered quote from here (wraps round)."""
+        return self.steps.go("quote", 1)
 
     def previous_quote(self) -> bool:
-        """Select the previous altered quote; False at the start."""
-        return self._go("quote", -1)
+        """Outline the previous altered quote from here (wraps round)."""
+        return self.steps.go("quote", -1)
 
     def next_claim(self) -> bool:
-        """Select the next claim (in base reading order); False at the end."""
-        return self._go("claim", 1)
+        """Wash the next claim (in base reading order); False at the end."""
+        return self.steps.go("claim", 1)
 
     def previous_claim(self) -> bool:
-        """Select the previous claim; False at the start."""
-        return self._go("claim", -1)
+        """Wash the previous claim; False at the start."""
+        return self.steps.go("claim", -1)
 
     def claim_in_next_pane(self) -> bool:
         """Move from the claim shown in the active pane to its appearance in the next pane."""
-        index, _count = self.navigator.position("claim")
-        if not index:
-            return False
-        target = self.navigator.targets("claim")[index - 1]
-        panes = sorted(target.spans)
-        later = [p for p in panes if p > self._active] or panes
-        pane = later[0]
-        self._active = pane
-        self.panes[pane].setFocus()
-        self.reveal_span(pane, *target.spans[pane])
-        return True
-
-    def _go(self, kind: str, step: int) -> bool:
-        target = self.navigator.step(kind, step)
-        if target is None:
-            return False
-        if kind == "claim":  # a claim is washed in its colour, not hidden under a selection
-            self.reveal_spans(target.spans)
-            self.set_selected_claim(target.ref)
-        else:
-            self._show_target(target)
-        index, count = self.navigator.position(kind)
-        self.navigated.emit(kind, index, count, target)
-        return True
-
-    def _show_target(self, target: lay.NavTarget) -> None:
-        self._set_partner(target.other)
-        self._syncing = True
-        try:
-            for index, pane in enumerate(self.panes):
-                if index in target.spans:
-                    pane.select_span(*target.spans[index])
-                else:
-                    cursor = pane.textCursor()
-                    cursor.clearSelection()
-                    pane.setTextCursor(cursor)
-        finally:
-            self._syncing = False
-        self._sync_from(0 if 0 in target.spans else target.other, skip=list(target.spans))
+        return self.steps.claim_in_next_pane()
 
     def reveal_spans(self, spans: Mapping[int, tuple[int, int]]) -> None:
         """Scroll to a span in several panes at once (a claim's appearances), selecting
         nothing: the panes without one follow through the alignment."""
-        if not spans:
-            return
-        other = next((pane for pane in sorted(spans) if pane), 0)
-        self._set_partner(other)
-        self._syncing = True
-        try:
-            for index, pane in enumerate(self.panes):
-                cursor = pane.textCursor()
-                cursor.clearSelection()
-                pane.setTextCursor(cursor)
-                if index in spans:
-                    pane.scroll_to_span(spans[index][0])
-        finally:
-            self._syncing = False
-        self._sync_from(min(spans), skip=list(spans))
+        self.steps.reveal_spans(spans)
 
     def reveal_span(self, pane: int, start: int, end: int) -> None:
         """Scroll one pane to ``[start, end)`` only if it is out of sight; the others stay."""
-        text_pane = self.panes[pane]
-        first, last = text_pane.visible_range()
-        to16 = text_pane.offsets.to_utf16
-        if first <= to16(start) and to16(end) <= last:
-            return
-        self._syncing = True
-        try:
-            text_pane.scroll_to_span(start)
-        finally:
-            self._syncing = False
+        self.steps.reveal_span(pane, start, end)
 
     def select_span(self, version_index: int, start: int, end: int) -> None:
         """Select ``[start, end)`` (code points) in one pane; the others follow it."""
-        self._syncing = True
-        try:
-            self.panes[version_index].select_span(start, end)
-        finally:
-            self._syncing = False
-        self._active = version_index
-        self._sync_from(version_index)
+        self.steps.select_span(version_index, start, end)
+
+    def open_find(self) -> None:
+        """Show the find bar (Ctrl+F), the selected words in it."""
+        self.steps.open_find()
 
     def find(self, text: str, forward: bool = True) -> bool:
-        """Find ``text`` in the active pane from its cursor, wrapping once; select it."""
-        if not text or not self.panes:
-            return False
-        self._last_find = text
-        pane = self.panes[self._active]
-        flags = QTextDocument.FindFlag(0) if forward else QTextDocument.FindFlag.FindBackward
-        found = pane.find(text, flags)
-        if not found:
-            cursor = pane.textCursor()
-            cursor.movePosition(QTextCursor.MoveOperation.Start if forward
-                                else QTextCursor.MoveOperation.End)
-            pane.setTextCursor(cursor)
-            found = pane.find(text, flags)
-        if found:
-            self._sync_from(self._active)
-        return found
+        """Find ``text`` in every pane from here, highlight every match, select the next."""
+        return self.steps.find(text, forward)
 
     def find_next(self) -> bool:
-        """Find the last searched text again, forwards."""
-        return self.find(self._last_find, True)
+        """The next match of the find bar's text (F3, Enter)."""
+        return self.steps.find_step(1)
 
     def find_previous(self) -> bool:
-        """Find the last searched text again, backwards."""
-        return self.find(self._last_find, False)
+        """The previous match (Shift+F3, Shift+Enter)."""
+        return self.steps.find_step(-1)
+
+    # --  Scroll positions, zoom
 
     def scroll_positions(self) -> list[int]:
         """Each pane's scroll bar value (to come back to after a re-alignment)."""
@@ -499,7 +502,8 @@ class CompareView(QWidget):
         self._zoom += steps
         for pane in self.panes:
             pane.zoomIn(steps)
-        self._maps.clear()
+        self.pane_sync.forget()
+        self._arrange()
 
     def zoom_in(self) -> None:
         """Enlarge the text of every pane by one step."""

@@ -31,12 +31,14 @@ class PaneInteraction:
         self.selected: dict[int, int] = {}
         self.clicked: tuple[int, int] | None = None
         self.partner = 1
+        self.names: tuple[str, ...] = ()
         self._overlay_key: tuple[int, int] | None = None
 
     def reset(self, panes: Sequence[TextPane], comparison: Comparison,
-              counterparts: lay.Counterparts, partner: int) -> None:
+              counterparts: lay.Counterparts, partner: int, names: Sequence[str] = ()) -> None:
         self.panes, self.comparison, self.counterparts = panes, comparison, counterparts
         self.partner = partner
+        self.names = tuple(names)
         self.selected.clear()
         self.clicked, self._overlay_key = None, None
 
@@ -85,7 +87,7 @@ class PaneInteraction:
         if unit < 0:
             return
         entries = lay.link_menu_entries(self.comparison, self.counterparts, self.selected,
-                                        pane, unit)
+                                        pane, unit, self.names)
         if entries:
             menu.addSeparator()
         for text, kind, other_pane, other_unit in entries:

@@ -65,12 +65,13 @@ LAYERS: tuple[LayerSpec, ...] = (
               "The analyst's claim tags, in their label's colour"),
     LayerSpec("proposals", None, None, True,
               "Counterparts proposed for the claim just tagged"),
+    LayerSpec("find", None, None, True, "Every match of the find bar, in every pane"),
 )
 LAYER_NAMES: tuple[str, ...] = tuple(spec.name for spec in LAYERS)
 #: The layers the engine's comparison fills (the rest come from the analyst's work).
 COMPARISON_LAYERS: tuple[str, ...] = ("changes", "typed", "entities", "quotes", "invisibles")
 #: Tint priority inside the TINT mode: later kinds are drawn over earlier ones.
-_TINT_PRIORITY = {"row": 0, "word": 1, "quote": 2, "change": 3}
+_TINT_PRIORITY = {"row": 0, "word": 1, "quote": 2, "change": 3, "find": 5}
 
 
 def spec(name: str) -> LayerSpec:

@@ -16,11 +16,13 @@ middle pane against each side in turn for the same reason).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from core.records import AlignedRow, Comparison, DiffOp, QuoteCheck, TypedChange, Version
 from ui.compare.layer_registry import COMPARISON_LAYERS
+from ui.entity_types import type_name
+from ui.version_names import file_stem
 
 Highlight = tuple[int, int, str]
 Tip = tuple[int, int, str]
@@ -59,6 +61,8 @@ class NavTarget:
     sort_key: tuple[int, int]
     #: What the stop is, when it is more than a span (a claim's id).
     ref: int | None = None
+    #: What changed there, in a few words ("number: ‘20’ → ‘30’"), for the status bar.
+    what: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,10 +92,16 @@ class Link:
     status: str
     left_anchor: int = -1
     right_anchor: int = -1
+    #: The analyst linked these units by hand (a pin): drawn apart from the engine's.
+    pinned: bool = False
 
 
-def build_layers(comparison: Comparison, partner: int = 1) -> list[PaneLayers]:
-    """Every layer of every pane; the base pane shows its diff against ``partner``."""
+def build_layers(comparison: Comparison, partner: int = 1,
+                 names: Sequence[str] = ()) -> list[PaneLayers]:
+    """Every layer of every pane; the base pane shows its diff against ``partner``.
+
+    ``names`` name the versions in hover texts (``version_name`` when missing).
+    """
     panes = [PaneLayers() for _ in comparison.versions]
     for alignment in comparison.alignments:
         show_base = alignment.other == partner
@@ -99,7 +109,9 @@ def build_layers(comparison: Comparison, partner: int = 1) -> list[PaneLayers]:
             _add_row(comparison, panes, alignment.other, row, show_base)
     for checks in comparison.quote_checks:
         for check in checks.rows:
-            _add_quote(comparison, panes, checks.other, check, checks.other == partner)
+            _add_quote(comparison, panes, checks.other, check, checks.other == partner, names)
+    if len(comparison.versions) == 1:
+        _add_found_quotes(comparison.versions[0], panes[0])
     _add_entities(comparison, panes)
     for pane, version in zip(panes, comparison.versions, strict=True):
         _add_invisibles(pane, version.text)
@@ -178,11 +190,37 @@ def _add_change(panes: list[PaneLayers], other: int, change: TypedChange,
                 panes[pane].tips["typed"].append((span.start, span.end, text))
 
 
-def _quote_tip(comparison: Comparison, other: int, check: QuoteCheck) -> str:
-    name = version_name(comparison, other)
+def quote_word_changes(comparison: Comparison, other: int,
+                       check: QuoteCheck) -> list[tuple[str, str]]:
+    """The words that changed inside a matched quote: (base words, other words) per edit."""
+    base, version = comparison.versions[0].text, comparison.versions[other].text
+    return [(base[op.base.start:op.base.end].strip(),
+             version[op.other.start:op.other.end].strip())
+            for op in check.diff if op.op != "equal" and not op.minor]
+
+
+def word_changes_text(changes: Sequence[tuple[str, str]]) -> str:
+    """ "‘serious’ → ‘grave’; ‘now’ added" from ``quote_word_changes``."""
+    parts = []
+    for before, after in changes:
+        if before and after:
+            parts.append(f"‘{before}’ → ‘{after}’")
+        elif after:
+            parts.append(f"‘{after}’ added")
+        elif before:
+            parts.append(f"‘{before}’ dropped")
+    return "; ".join(parts)
+
+
+def _quote_tip(comparison: Comparison, other: int, check: QuoteCheck,
+               names: Sequence[str] = ()) -> str:
+    name = names[other] if other < len(names) else version_name(comparison, other)
     text = f"Quote {check.status} in {name}"
     if check.status == "altered":
         text += f" (similarity {check.similarity:.0%})"
+        words = word_changes_text(quote_word_changes(comparison, other, check))
+        if words:
+            text += f"\nWords: {words}"
     attribution = check.attribution
     if attribution is not None:
         if attribution.base_speaker != attribution.other_speaker:
@@ -194,9 +232,9 @@ def _quote_tip(comparison: Comparison, other: int, check: QuoteCheck) -> str:
 
 
 def _add_quote(comparison: Comparison, panes: list[PaneLayers], other: int,
-               check: QuoteCheck, show_base: bool) -> None:
+               check: QuoteCheck, show_base: bool, names: Sequence[str] = ()) -> None:
     role = f"quote_{check.status}"
-    tip = _quote_tip(comparison, other, check)
+    tip = _quote_tip(comparison, other, check, names)
     sides = [(other, check.other_quote)]
     if show_base or check.status in ("removed", "altered"):
         sides.append((0, check.base_quote))
@@ -208,6 +246,15 @@ def _add_quote(comparison: Comparison, panes: list[PaneLayers], other: int,
         panes[pane].tips["quotes"].append((quote.start, quote.end, tip))
 
 
+def _add_found_quotes(version: Version, pane: PaneLayers) -> None:
+    """A story with one version: every quote the import found, with who said it."""
+    for quote in version.quotes:
+        said = " ".join(part for part in (quote.speaker, quote.verb) if part)
+        tip = f"Quote found{f': {said}' if said else ''}"
+        pane.layers["quotes"].append((quote.start, quote.end, "quote_found"))
+        pane.tips["quotes"].append((quote.start, quote.end, tip))
+
+
 def _add_entities(comparison: Comparison, panes: list[PaneLayers]) -> None:
     unique = {row.key for row in comparison.entity_diff
               if sum(1 for count in row.counts if count > 0) == 1}
@@ -215,7 +262,7 @@ def _add_entities(comparison: Comparison, panes: list[PaneLayers]) -> None:
     for pane, version in zip(panes, comparison.versions, strict=True):
         for ent in version.entities:
             pane.layers["entities"].append((ent.start, ent.end, f"entity:{ent.label}"))
-            tip = ent.label
+            tip = type_name(ent.label)
             if several and ent.key in unique:
                 pane.layers["entities"].append((ent.start, ent.end, "entity_unique"))
                 tip += " (only in this version)"
@@ -223,10 +270,8 @@ def _add_entities(comparison: Comparison, panes: list[PaneLayers]) -> None:
 
 
 def version_name(comparison: Comparison, index: int) -> str:
-    """A short name for a version: its file name, else "version N"."""
-    source = comparison.versions[index].source.replace("\\", "/").rstrip("/")
-    name = source.rsplit("/", 1)[-1]
-    return name or f"version {index + 1}"
+    """A version's name when the library gave none: its file's stem, else "version N"."""
+    return file_stem(comparison.versions[index].source) or f"version {index + 1}"
 
 
 def badges(comparison: Comparison) -> list[dict[int, str]]:
@@ -288,8 +333,26 @@ def change_targets(comparison: Comparison) -> list[NavTarget]:
                 spans[k] = _span_of(version, row.other)
             if row.status != "identical" and spans:
                 key = spans[0][0] if 0 in spans else anchor
-                targets.append(NavTarget(k, spans, (key, k)))
+                targets.append(NavTarget(k, spans, (key, k), what=describe_row(row)))
     return sorted(targets, key=lambda t: (t.sort_key, min(t.spans.get(t.other, (0, 0)))))
+
+
+_ROW_WORDS = {"changed": "sentence reworded", "added": "sentence added",
+              "removed": "sentence removed", "moved": "sentence moved"}
+
+
+def describe_row(row: AlignedRow) -> str:
+    """A few words on an aligned row: its first typed change, else what became of it."""
+    if row.changes:
+        change = row.changes[0]
+        if change.direction == "changed":
+            text = f"{change.kind}: ‘{change.base_text}’ → ‘{change.other_text}’"
+        else:
+            words = change.other_text if change.direction == "added" else change.base_text
+            text = f"{change.kind} {change.direction}: ‘{words}’"
+        more = len(row.changes) - 1
+        return text + (f" (+{more} more)" if more else "")
+    return _ROW_WORDS.get(row.status, row.status)
 
 
 def quote_targets(comparison: Comparison) -> list[NavTarget]:
@@ -305,7 +368,8 @@ def quote_targets(comparison: Comparison) -> list[NavTarget]:
             if check.other_quote is not None:
                 oq = comparison.versions[k].quotes[check.other_quote]
                 spans[k] = (oq.start, oq.end)
-            targets.append(NavTarget(k, spans, (bq.start, k)))
+            words = word_changes_text(quote_word_changes(comparison, k, check))
+            targets.append(NavTarget(k, spans, (bq.start, k), what=words or "quote altered"))
     return sorted(targets, key=lambda t: t.sort_key)
 
 
@@ -373,7 +437,8 @@ def _base_links(comparison: Comparison, other: int) -> list[Link]:
     result: list[Link] = []
     last_base, last_other = -1, -1
     for row in _rows(comparison, other):
-        result.append(Link(row.base, row.other, row.status, last_base, last_other))
+        result.append(Link(row.base, row.other, row.status, last_base, last_other,
+                           pinned=row.pinned))
         if row.status != "moved":
             last_base = max(row.base, default=last_base)
             last_other = max(row.other, default=last_other)
@@ -391,23 +456,32 @@ def sync_anchors(comparison: Comparison,
             if row.base and row.other and row.status != "moved"]
 
 
+def unit_snippet(version: Version, unit: int, limit: int = 40) -> str:
+    """The start of a unit's text on one line, cut with an ellipsis: “Officials said 30…”."""
+    rec = version.units[unit]
+    text = " ".join(version.text[rec.start:rec.end].split())
+    return f"“{text}”" if len(text) <= limit else f"“{text[:limit].rstrip()}…”"
+
+
 def link_menu_entries(comparison: Comparison, found: Counterparts, selected: Mapping[int, int],
-                      pane: int, unit: int) -> list[tuple[str, str, int, int]]:
+                      pane: int, unit: int,
+                      names: Sequence[str] = ()) -> list[tuple[str, str, int, int]]:
     """Context-menu entries for a unit: (text, "link" | "unlink", other pane, other unit).
 
-    The base links to the sentence last clicked in each other pane and back; any
-    existing pair can be unlinked. Other versions only pair with the base (the hub).
+    The base links to the sentence last clicked in each other pane and back, and the
+    entry quotes that sentence; any existing pair can be unlinked. Other versions only
+    pair with the base (the hub).
     """
     mine = found.get((pane, unit), {})
     entries: list[tuple[str, str, int, int]] = []
     for other in range(1, len(comparison.versions)) if pane == 0 else (0,):
-        name = version_name(comparison, other)
+        name = names[other] if other < len(names) else version_name(comparison, other)
+        version = comparison.versions[other]
         chosen = selected.get(other)
         if chosen is not None and chosen not in mine.get(other, ()):
-            entries.append((f"Link to selected sentence in {name}", "link", other, chosen))
-        version = comparison.versions[other]
+            entries.append((f"Link to {unit_snippet(version, chosen)} in {name}",
+                            "link", other, chosen))
         for linked in mine.get(other, ()):
-            rec = version.units[linked]
-            snippet = version.text[rec.start:rec.end][:40]
-            entries.append((f"Unlink from “{snippet}…” in {name}", "unlink", other, linked))
+            entries.append((f"Unlink from {unit_snippet(version, linked)} in {name}",
+                            "unlink", other, linked))
     return entries

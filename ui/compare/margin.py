@@ -10,9 +10,9 @@ from __future__ import annotations
 from bisect import bisect_left
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QEvent, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QHelpEvent, QPainter, QPaintEvent
+from PySide6.QtWidgets import QToolTip, QWidget
 
 from ui.compare.chips import ClaimChip
 from ui.compare.geometry import position_y
@@ -24,6 +24,7 @@ _BADGE_HUES = {"V": "grey", "R": "sky", "N": "green"}
 BADGE_WORDS = {"V": "verbatim: reproduced word for word from the base",
                "R": "rewritten: a reworded sentence of the base",
                "N": "new: not in the base"}
+BADGE_HUES = _BADGE_HUES
 #: Chips drawn side by side on one line before the rest fold into a "+".
 _CHIPS_PER_LINE = 2
 
@@ -120,10 +121,34 @@ class PaneMargin(QWidget):
         return next((chip for top, chip in self._visible_chips(scroll)
                      if top <= y < top + height), None)
 
+    def tip_at(self, y: float) -> str:
+        """The hover text at viewport height ``y``: a claim chip's, else a badge's meaning."""
+        chip = self.chip_at(y)
+        if chip is not None:
+            return f"A claim starts on this line (label key {chip.text}); hover its words " \
+                   "for its drift across versions"
+        return self._pane.margin_tip(y)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            tip = self.tip_at(event.pos().y())
+            if tip:
+                QToolTip.showText(event.globalPos(), tip, self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)
+
     def _paint_tag(self, painter: QPainter, rect: QRectF, colour: QColor, text: str) -> None:
-        palette = self._pane.role_palette
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(colour)
-        painter.drawRoundedRect(rect, 3, 3)
-        painter.setPen(palette.base if palette.dark else QColor("white"))
-        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+        paint_tag(painter, rect, colour, text, dark=self._pane.role_palette.dark,
+                  base=self._pane.role_palette.base)
+
+
+def paint_tag(painter: QPainter, rect: QRectF, colour: QColor, text: str, *, dark: bool,
+              base: QColor) -> None:
+    """A badge or chip: a rounded tag with a letter (the legend draws the same)."""
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(colour)
+    painter.drawRoundedRect(rect, 3, 3)
+    painter.setPen(base if dark else QColor("white"))
+    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen, QTextDocument
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QTextDocument
 
 from ui.compare.geometry import span_rects
 from ui.compare.layer_registry import Paint, claim_id_of, entity_label, paint_mode
@@ -66,6 +66,21 @@ class PanePainter:
         for start, end in ranges:
             for rect in span_rects(doc, start, end):
                 painter.drawRect(rect.translated(offset))
+
+    def paint_landing(self, painter: QPainter, doc: QTextDocument, offset: QPointF,
+                      ranges: Sequence[tuple[int, int]]) -> None:
+        """Where next / previous landed: an outline around each line, no fill, so the
+        word marks the analyst came to see stay in view (a selection would hide them)."""
+        if not ranges:
+            return
+        painter.setPen(QPen(self.palette.highlight, 2.0))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for start, end in ranges:
+            outline = QPainterPath()
+            outline.setFillRule(Qt.FillRule.WindingFill)
+            for rect in span_rects(doc, start, end):  # lines overlap: one outline for all
+                outline.addRect(rect.translated(offset).adjusted(-3, -2, 3, 3))
+            painter.drawPath(outline.simplified())
 
     def paint_spans(self, painter: QPainter, doc: QTextDocument, offset: QPointF,
                     spans: Sequence[Highlight]) -> None:

@@ -7,6 +7,7 @@ so the GUI thread only hands finished lists to its widgets. No Qt here.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from core.records import Comparison
@@ -31,11 +32,15 @@ class PreparedComparison:
     links: list[list[lay.Link]]
 
 
-def prepare(comparison: Comparison, partner: int = 1) -> PreparedComparison:
-    """Derive the view's content from ``comparison`` (pure; safe on any thread)."""
+def prepare(comparison: Comparison, partner: int = 1,
+            names: Sequence[str] = ()) -> PreparedComparison:
+    """Derive the view's content from ``comparison`` (pure; safe on any thread).
+
+    ``names`` are the versions' names for hover texts (the file names when empty).
+    """
     count = len(comparison.versions)
     partner = partner if 0 < partner < count else (1 if count > 1 else 0)
-    layers, spans = layers_and_spans(comparison, partner)
+    layers, spans = layers_and_spans(comparison, partner, names)
     return PreparedComparison(
         comparison=comparison,
         partner=partner,
@@ -49,8 +54,8 @@ def prepare(comparison: Comparison, partner: int = 1) -> PreparedComparison:
     )
 
 
-def layers_and_spans(comparison: Comparison,
-                     partner: int) -> tuple[list[lay.PaneLayers], list[PaneSpans]]:
+def layers_and_spans(comparison: Comparison, partner: int,
+                     names: Sequence[str] = ()) -> tuple[list[lay.PaneLayers], list[PaneSpans]]:
     """Every pane's layers with the base diffed against ``partner``, and the same indexed."""
-    layers = lay.build_layers(comparison, partner)
+    layers = lay.build_layers(comparison, partner, names)
     return layers, [index_pane(pane.layers, pane.tips) for pane in layers]

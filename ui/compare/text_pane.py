@@ -81,6 +81,8 @@ class TextPane(QTextEdit):
         self.painter = PanePainter(self.role_palette)
         self._quotes: list[tuple[int, int]] = []
         self._marked: tuple[int, ...] = ()
+        #: Code-point spans outlined where next / previous landed (not a selection).
+        self._landing: tuple[tuple[int, int], ...] = ()
         self._hover_unit = -1
         self._hover_quote = -1
         self._margin = PaneMargin(self)
@@ -96,6 +98,7 @@ class TextPane(QTextEdit):
         self.offsets = OffsetMap(version.text)
         self.spans.reset()
         self._marked, self._hover_unit, self._hover_quote = (), -1, -1
+        self._landing = ()
         self.setExtraSelections([])
         if not same_text:  # a re-alignment keeps the laid-out text and the scroll position
             self.setPlainText(version.text)
@@ -155,6 +158,17 @@ class TextPane(QTextEdit):
         if marked != self._marked:
             self._marked = marked
             self.viewport().update()
+
+    def set_landing(self, spans: Iterable[tuple[int, int]]) -> None:
+        """Outline these code-point spans: where next / previous change landed."""
+        landing = tuple(spans)
+        if landing != self._landing:
+            self._landing = landing
+            self.viewport().update()
+
+    def landing(self) -> tuple[tuple[int, int], ...]:
+        """The spans outlined as the landing place (code points)."""
+        return self._landing
 
     def set_selected_claim(self, claim_id: int | None) -> None:
         """Wash this claim in its colour (None: no claim selected)."""
@@ -334,6 +348,9 @@ class TextPane(QTextEdit):
         geo = self.geometry_cache
         self.painter.paint_marked(painter, self.document(), offset,
                                   [(geo.starts[u], geo.ends[u]) for u in self._marked])
+        to16 = self.offsets.to_utf16
+        self.painter.paint_landing(painter, self.document(), offset,
+                                   [(to16(s), to16(e)) for s, e in self._landing])
         to_cp = self.offsets.to_code_point
         spans = self.offsets.spans_to_utf16(self.spans.painted_near(to_cp(first),
                                                                     to_cp(last) + 1))

@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont
 
 from core.records import EntityDiffRow
+from ui.entity_types import type_name
 
 #: Numbers and case-folded text, for sorting.
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -31,26 +32,6 @@ ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 MISSING_BACKGROUND = QColor(230, 140, 0, 56)
 
 _FIXED_COLUMNS = ("Entity", "Type")
-TYPE_NAMES = {
-    "PERSON": "person",
-    "ORG": "organisation",
-    "GPE": "place",
-    "LOC": "location",
-    "NORP": "group",
-    "FAC": "facility",
-    "DATE": "date",
-    "TIME": "time",
-    "CARDINAL": "number",
-    "ORDINAL": "ordinal",
-    "QUANTITY": "quantity",
-    "MONEY": "money",
-    "PERCENT": "percent",
-    "EVENT": "event",
-    "LAW": "law",
-    "WORK_OF_ART": "work",
-    "PRODUCT": "product",
-    "LANGUAGE": "language",
-}
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -62,12 +43,16 @@ class EntitiesModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: tuple[EntityDiffRow, ...] = ()
         self._version_names: tuple[str, ...] = ()
+        self._short_names: tuple[str, ...] = ()
         self._sorted_by: tuple[int, Qt.SortOrder] | None = None
 
-    def set_rows(self, rows: Sequence[EntityDiffRow], version_names: Sequence[str]) -> None:
-        """Replace the table: ``version_names`` head the count columns, base first."""
+    def set_rows(self, rows: Sequence[EntityDiffRow], version_names: Sequence[str],
+                 short_names: Sequence[str] = ()) -> None:
+        """Replace the table: ``short_names`` (else ``version_names``) head the count
+        columns, base first; the long names are in their tooltips."""
         self.beginResetModel()
         self._version_names = tuple(version_names)
+        self._short_names = tuple(short_names) or self._version_names
         self._rows = tuple(rows)
         self._rows = tuple(self._rows[i] for i in self._order())
         self.endResetModel()
@@ -125,9 +110,10 @@ class EntitiesModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if section < fixed:
                 return _FIXED_COLUMNS[section]
-            return "Base" if section == fixed else f"V{section - fixed + 1}"
+            return self._short_names[section - fixed]
         if role == Qt.ItemDataRole.ToolTipRole and section >= fixed:
-            return f"Mentions in {self._version_names[section - fixed]}"
+            base = " (the base)" if section == fixed else ""
+            return f"Mentions in {self._version_names[section - fixed]}{base}"
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -168,7 +154,7 @@ class EntitiesModel(QAbstractTableModel):
         if column == 0:
             return row.text
         if column == 1:
-            return TYPE_NAMES.get(row.label, row.label.lower())
+            return type_name(row.label)
         count = self._count(row, column)
         return str(count) if count else "—"
 
@@ -183,7 +169,7 @@ class EntitiesModel(QAbstractTableModel):
         return column >= len(_FIXED_COLUMNS) and (column - len(_FIXED_COLUMNS)) in row.missing_in
 
     def _tooltip(self, row: EntityDiffRow) -> str:
-        parts = [f"{row.text} ({TYPE_NAMES.get(row.label, row.label)})"]
+        parts = [f"{row.text} ({type_name(row.label)})"]
         for name, count in zip(self._version_names, row.counts, strict=False):
             parts.append(f"{name}: {count} mention{'s' if count != 1 else ''}")
         if row.missing_in:

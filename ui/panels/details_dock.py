@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QColor, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -29,17 +29,17 @@ from PySide6.QtWidgets import (
 )
 
 from core.records import Comparison, OtherSummary, QuoteCheck, Span, TypedChange, Version
-from ui.models.entities_model import (
-    ROW_ROLE,
-    TYPE_NAMES,
-    EntitiesModel,
-    make_entities_proxy,
-)
+from ui.entity_types import TYPE_NAMES
+from ui.models.entities_model import ROW_ROLE, EntitiesModel, make_entities_proxy
+from ui.panels.quote_rows import QuoteRow, found_quote_row, quote_row
 
 #: Per item: list of (version, start, end) to select when the row is clicked.
 SPANS_ROLE = Qt.ItemDataRole.UserRole + 10
 #: Column widths fit this many rows; measuring thousands would stall the hand-over.
 RESIZE_PRECISION_ROWS = 200
+#: The entity names' column grows to its longest name up to this (then it scrolls).
+NAME_COLUMN_MAX = 240
+NAME_COLUMN_MIN = 120
 
 #: Translucent tints: legible over light and dark palettes alike.
 STATUS_TINTS = {  # Okabe–Ito hues, as in the comparison panes
@@ -58,13 +58,15 @@ _STATUS_ORDER = ("identical", "changed", "moved", "added", "removed")
 SpanTarget = tuple[int, int, int]
 
 
+def two_lines(name: str) -> str:
+    """A short version name on two lines for a narrow column: "Meridian\\n3 Mar"."""
+    head, _, tail = name.partition(" ")
+    return f"{head}\n{tail}" if tail and len(name) > 9 else name
+
+
 def _snippet(text: str, limit: int = 90) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def _arrow(before: str | None, after: str | None) -> str:
-    return f"{before or 'none'} → {after or 'none'}"
 
 
 class SummaryPanel(QWidget):
@@ -123,17 +125,24 @@ class DetailsDock(QDockWidget):
     """Summary, entity table, quote checks and typed changes of the current comparison."""
 
     span_requested = Signal(int, int, int)
+    #: The analyst chose another version to compare with the base (the panes follow).
+    other_selected = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Details", parent)
         self.setObjectName("details_dock")
         self._comparison: Comparison | None = None
         self._names: tuple[str, ...] = ()
+        self._short: tuple[str, ...] = ()
         body = QWidget(self)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 4, 4, 4)
         self.other_combo = QComboBox(body)
-        self.other_combo.setToolTip("Which version to compare with the base")
+        self.other_combo.setToolTip("Which version to compare with the base; the base "
+                                    "pane's marks follow")
+        self.other_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.other_combo.setMinimumContentsLength(8)
         row = QHBoxLayout()
         row.addWidget(QLabel("Compared with:", body))
         row.addWidget(self.other_combo, 1)
@@ -141,10 +150,15 @@ class DetailsDock(QDockWidget):
         self.summary = SummaryPanel(body)
         layout.addWidget(self.summary)
         self.tabs = QTabWidget(body)
+        self.tabs.setDocumentMode(True)
+        self.tabs.tabBar().setExpanding(False)
+        self.tabs.setElideMode(Qt.TextElideMode.ElideRight)
         self.entities_model = EntitiesModel(self)
         self.entities_proxy = make_entities_proxy(self.entities_model, self)
         self.entity_table = self._make_entity_table()
-        self.quote_list = self._make_list(("Status", "Quote", "Note"))
+        self.quote_list = self._make_list(("Status", "Quote", "What changed"))
+        self.quote_list.setWordWrap(True)  # the whole quote, in a wrapped row
+        self.quote_list.setUniformRowHeights(False)
         self.change_list = self._make_list(("Kind", "Base", "Other"))
         self.only_differences = QCheckBox("Only entities that differ between versions", body)
         self.only_differences.setChecked(True)
@@ -160,6 +174,9 @@ class DetailsDock(QDockWidget):
         layout.addWidget(self.tabs, 1)
         self.setWidget(body)
         self.other_combo.currentIndexChanged.connect(self._show_other)
+        self.other_combo.activated.connect(
+            lambda _i: self.other_selected.emit(self.current_other()))
+        self.entity_table.viewport().installEventFilter(self)
         self.entity_table.clicked.connect(self._entity_clicked)
         self.only_differences.toggled.connect(self._set_only_differences)
         self.quote_list.itemClicked.connect(self._item_clicked)
@@ -176,8 +193,9 @@ class DetailsDock(QDockWidget):
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.verticalHeader().hide()
         table.setAlternatingRowColors(True)
-        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         table.horizontalHeader().setStretchLastSection(False)
+        table.setWordWrap(False)
         return table
 
     def _make_list(self, headers: Sequence[str]) -> QTreeWidget:
@@ -199,7 +217,7 @@ class DetailsDock(QDockWidget):
 
     def clear(self) -> None:
         self._comparison = None
-        self._names = ()
+        self._names = self._short = ()
         self._entity_clicks: dict[str, int] = {}
         self.other_combo.clear()
         self.other_combo.setEnabled(False)
@@ -207,21 +225,38 @@ class DetailsDock(QDockWidget):
         self.entities_model.clear()
         self.quote_list.clear()
         self.change_list.clear()
+        for index, title in enumerate(("Entities", "Quotes", "Changes")):
+            self.tabs.setTabText(index, title)
 
-    def set_comparison(self, comparison: Comparison, version_names: Sequence[str]) -> None:
-        """Show ``comparison``; ``version_names`` name its versions, base first."""
+    def set_comparison(self, comparison: Comparison, version_names: Sequence[str],
+                       short_names: Sequence[str] = ()) -> None:
+        """Show ``comparison``; ``version_names`` name its versions, base first, and
+        ``short_names`` head the entity table's count columns."""
         self._comparison = comparison
         self._names = tuple(version_names)
+        self._short = tuple(short_names) or self._names
         self._entity_clicks = {}
-        self.entities_model.set_rows(comparison.entity_diff, self._names)
+        single = len(comparison.versions) == 1  # nothing differs: list every entity found
+        self.only_differences.setEnabled(not single)
+        self.entities_proxy.set_only_differences(self.only_differences.isChecked() and not single)
+        self.entities_model.set_rows(comparison.entity_diff, self._names,
+                                     [two_lines(n) for n in self._short])
         self._size_entity_columns()
         self.other_combo.blockSignals(True)
         self.other_combo.clear()
         for index in range(1, len(comparison.versions)):
             self.other_combo.addItem(self._name(index), index)
         self.other_combo.blockSignals(False)
+        if not self.other_combo.count():
+            self.other_combo.addItem("(no other version yet)", None)
         self.other_combo.setEnabled(self.other_combo.count() > 1)
         self._show_other()
+
+    def show_other_version(self, index: int) -> None:
+        """Compare ``index`` with the base (the panes chose it); emits nothing."""
+        found = self.other_combo.findData(index)
+        if found >= 0 and found != self.other_combo.currentIndex():
+            self.other_combo.setCurrentIndex(found)  # fills the tabs for it
 
     def _size_entity_columns(self) -> None:
         # Widths from the font, not resizeColumnsToContents: that asks the model for
@@ -231,9 +266,30 @@ class DetailsDock(QDockWidget):
         header.resizeSection(1, max(metrics.horizontalAdvance(n) for n in TYPE_NAMES.values()) + 12)
         for column in range(2, self.entities_model.columnCount()):
             title = str(self.entities_model.headerData(column, Qt.Orientation.Horizontal))
+            widest = max(metrics.horizontalAdvance(line) for line in title.split("\n"))
             # the title plus room for the sort arrow; counts rarely pass three digits
-            header.resizeSection(column, max(metrics.horizontalAdvance(title) + 22,
-                                             metrics.horizontalAdvance("000") + 12))
+            header.resizeSection(column, max(widest + 22, metrics.horizontalAdvance("000") + 12))
+        names = [self.entities_model.row_at(r).text
+                 for r in range(min(self.entities_model.rowCount(), RESIZE_PRECISION_ROWS))]
+        bold = self.entity_table.font()
+        bold.setBold(True)  # names missing somewhere are bold
+        widest = max((QFontMetrics(bold).horizontalAdvance(n) for n in names), default=60)
+        self._name_width = min(NAME_COLUMN_MAX, widest + 16)
+        self._fit_name_column()
+
+    def _fit_name_column(self) -> None:
+        """The name column as wide as the names need, or the room left if that is more."""
+        header = self.entity_table.horizontalHeader()
+        others = sum(header.sectionSize(c) for c in range(1, header.count()))
+        room = self.entity_table.viewport().width() - others
+        # In a narrow dock the names keep about 18 characters and the table scrolls,
+        # rather than being cut to two or three letters.
+        header.resizeSection(0, max(min(getattr(self, "_name_width", 60), NAME_COLUMN_MIN), room))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.entity_table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_name_column()
+        return super().eventFilter(watched, event)
 
     def comparison(self) -> Comparison | None:
         """The comparison shown, if any."""
@@ -258,8 +314,8 @@ class DetailsDock(QDockWidget):
         quotes = self.quote_list.topLevelItemCount()
         changes = self.change_list.topLevelItemCount()
         self._update_entity_tab()
-        self.tabs.setTabText(1, f"Quotes ({quotes})")
-        self.tabs.setTabText(2, f"Changes ({changes})")
+        self.tabs.setTabText(1, f"Quotes {quotes}")
+        self.tabs.setTabText(2, f"Changes {changes}")
 
     def _set_only_differences(self, on: bool) -> None:
         self.entities_proxy.set_only_differences(on)
@@ -267,41 +323,36 @@ class DetailsDock(QDockWidget):
 
     def _update_entity_tab(self) -> None:
         shown, total = self.entities_proxy.rowCount(), self.entities_model.rowCount()
-        text = f"Entities ({shown} of {total})" if shown != total else f"Entities ({total})"
+        text = f"Entities {shown}/{total}" if shown != total else f"Entities {total}"
         self.tabs.setTabText(0, text)
 
     def _fill_quotes(self, comparison: Comparison, other: int) -> None:
         self.quote_list.clear()
+        items: list[QTreeWidgetItem] = []
+        if len(comparison.versions) == 1:  # nothing to compare: what the import found
+            version = comparison.versions[0]
+            for quote in version.quotes:
+                items.append(self._quote_item(found_quote_row(version, quote),
+                                              [(0, quote.start, quote.end)]))
+            self.quote_list.addTopLevelItems(items)
+            return
         checks = next((q for q in comparison.quote_checks if q.other == other), None)
         base, version = comparison.versions[0], comparison.versions[other]
-        items: list[QTreeWidgetItem] = []
         for check in checks.rows if checks is not None else ():
-            item = QTreeWidgetItem([check.status, *self._quote_texts(check, base, version)])
-            item.setData(0, SPANS_ROLE, self._quote_spans(check, base, version, other))
-            tint = STATUS_TINTS.get(check.status)
-            if tint is not None:
-                item.setBackground(0, tint)
-            item.setToolTip(1, item.text(1))
-            item.setToolTip(2, item.text(2))
-            items.append(item)
+            items.append(self._quote_item(quote_row(comparison, other, check),
+                                          self._quote_spans(check, base, version, other)))
         self.quote_list.addTopLevelItems(items)
 
     @staticmethod
-    def _quote_texts(check: QuoteCheck, base: Version, other: Version) -> tuple[str, str]:
-        source = base if check.base_quote is not None else other
-        index = check.base_quote if check.base_quote is not None else check.other_quote
-        quote = source.quotes[index] if index is not None else None
-        text = _snippet(source.text[quote.start : quote.end]) if quote is not None else ""
-        notes: list[str] = []
-        if check.status == "altered":
-            notes.append(f"{check.similarity:.0%} similar")
-        change = check.attribution
-        if change is not None:
-            if change.base_speaker != change.other_speaker:
-                notes.append(f"speaker: {_arrow(change.base_speaker, change.other_speaker)}")
-            if change.base_verb != change.other_verb:
-                notes.append(f"verb: {_arrow(change.base_verb, change.other_verb)}")
-        return f"“{text}”", "; ".join(notes)
+    def _quote_item(row: QuoteRow, spans: list[SpanTarget]) -> QTreeWidgetItem:
+        item = QTreeWidgetItem([row.status, row.quote, row.changes])
+        item.setData(0, SPANS_ROLE, spans)
+        tint = STATUS_TINTS.get(row.status)
+        if tint is not None:
+            item.setBackground(0, tint)
+        for column in range(3):
+            item.setToolTip(column, row.tooltip)
+        return item
 
     @staticmethod
     def _quote_spans(

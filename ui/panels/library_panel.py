@@ -1,14 +1,15 @@
 """The library panel: a search box over the full-text index, the story tree, import actions.
 
 Everything the user asks for leaves as a request signal; ``main_window`` connects them.
-Files dropped anywhere on the panel arrive as ``files_dropped(list[str])``.
+Files dropped on the panel arrive as ``files_dropped(list[str], story)``: dropped on a
+story's row they become its versions (``story`` is its id), elsewhere a new story (-1).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QItemSelection, QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,6 +26,8 @@ from PySide6.QtWidgets import (
 from ui.models.library_model import LibraryModel
 
 SEARCH_DELAY_MS = 250
+#: ``files_dropped``'s story when the files make a new story.
+NEW_STORY = -1
 
 
 def local_files(event: QDropEvent | QDragEnterEvent | QDragMoveEvent) -> list[str]:
@@ -40,7 +43,7 @@ class LibraryPanel(QWidget):
 
     story_selected = Signal(int)
     version_selected = Signal(int, int)
-    files_dropped = Signal(list)
+    files_dropped = Signal(list, int)
     open_requested = Signal()
     paste_requested = Signal()
     search_changed = Signal(str)
@@ -67,7 +70,10 @@ class LibraryPanel(QWidget):
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.empty_hint = QLabel("Drop article files here, or use Open or Paste.", self)
+        self.tree.viewport().setAcceptDrops(True)
+        self.tree.viewport().installEventFilter(self)
+        self.empty_hint = QLabel("Drop article files here (on a story: its new versions), "
+                                 "or use Open or Paste.", self)
         self.empty_hint.setWordWrap(True)
         self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_hint.setEnabled(False)
@@ -216,7 +222,28 @@ class LibraryPanel(QWidget):
             event.ignore()
             return
         event.acceptProposedAction()
-        self.files_dropped.emit(list(paths))
+        self.files_dropped.emit(list(paths), NEW_STORY)
+
+    def story_at(self, point: QPoint) -> int | None:
+        """The story whose row (or one of whose versions' rows) is at ``point`` in the tree."""
+        story = self.model.story_at(self.tree.indexAt(point))
+        return story.id if story is not None else None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Drops on the tree: on a story's row, more versions of it; elsewhere a new story."""
+        if watched is self.tree.viewport() and event.type() in (
+                QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop):
+            assert isinstance(event, QDropEvent)
+            paths = local_files(event)
+            if not paths:
+                event.ignore()
+                return True
+            event.acceptProposedAction()
+            if event.type() == QEvent.Type.Drop:
+                story = self.story_at(event.position().toPoint())
+                self.files_dropped.emit(list(paths), NEW_STORY if story is None else story)
+            return True
+        return super().eventFilter(watched, event)
 
 
 def story_titles(model: LibraryModel) -> Sequence[tuple[int, str]]:
