@@ -16,6 +16,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QPalette, QTextCursor
 
 from core.records import Alignment
+from ui.compare.chips import ClaimChip
 from ui.compare.compare_view import CompareView
 from ui.compare.text_pane import TextPane
 
@@ -78,8 +79,12 @@ def test_compare_view_row_tints_and_badges(make_view):
     units = comparison.versions[1].units
     assert (units[5].start, units[5].end, "row_added") in _shown(view.panes[1], "row_")
     assert view.panes[1].badges == {0: "V", 1: "R", 2: "V", 3: "R", 4: "V", 5: "N"}
-    assert view.panes[1].viewportMargins().left() > 0
-    assert view.panes[0].viewportMargins().left() == 0
+    # The base has no badges, but every pane keeps room for claim chips (issue 8): the
+    # first claim tagged must not narrow the text and re-wrap it.
+    assert view.panes[1].viewportMargins().left() > view.panes[0].viewportMargins().left() > 0
+    before = view.panes[0].viewportMargins().left()
+    view.set_claim_chips(0, [ClaimChip(0, "#332288", "1", 7)])
+    assert view.panes[0].viewportMargins().left() == before
 
 
 # Issue 10 changed what a landing looks like: the row is outlined (``landing``), not

@@ -52,11 +52,10 @@ class PaneMargin(QWidget):
         return self.fontMetrics().horizontalAdvance("W") + 10
 
     def preferred_width(self) -> int:
-        """A slot for badges and, when there are claims, slots for their chips."""
+        """A slot for badges (where the pane has them) and slots for claim chips, always:
+        tagging the first claim must not narrow the text and re-wrap it under the reader."""
         width = self._slot() if self._pane.badges else 0
-        if self.chips:
-            width += _CHIPS_PER_LINE * (self._slot() - 2) + 2
-        return width
+        return width + _CHIPS_PER_LINE * (self._slot() - 2) + 2
 
     def paintEvent(self, event: QPaintEvent) -> None:
         pane = self._pane

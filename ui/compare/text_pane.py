@@ -123,11 +123,8 @@ class TextPane(QTextEdit):
         self._update_margin()
 
     def set_claim_chips(self, chips: list[ClaimChip]) -> None:
-        """Chips in the margin where claims start."""
-        had = bool(self._margin.chips)
+        """Chips in the margin where claims start (their room is kept: nothing re-wraps)."""
         self._margin.set_chips(chips)
-        if had != bool(chips):
-            self._update_margin()
 
     def set_layers(self, spans: PaneSpans) -> None:
         """The comparison's layers with their hover texts, indexed (``spans.index_pane``)."""
