@@ -82,6 +82,7 @@ def bench_tag(app: QApplication, tmp: Path, trials: int, claims: int) -> dict[st
         if span is not None:
             library.add_claim(ids[0], span.start, span.end, label_id=label.id, author="bench")
     window.claims.controller.refresh((), labels=True)
+    _wait(app, lambda: window.claims.controller._pending is None)  # entries built on a worker
     claims = len(window.claims.controller.entries)
     pane = window.compare_view.panes[0]
     tagger = window.claims.tagger

@@ -239,3 +239,20 @@ def test_scroll_sync_point_slides_to_the_ends():
     assert syncpoint(0, 1000, 200) == 0
     assert syncpoint(500, 1000, 200) == 0.5
     assert syncpoint(1000, 1000, 200) == 1
+
+
+@given(st.lists(st.tuples(st.integers(0, 50), st.integers(1, 9), st.sampled_from("ab")),
+                max_size=30),
+       st.data())
+def test_editing_a_span_index_in_place_equals_rebuilding_it(raw, data):
+    spans = sorted({(s, s + n, role) for s, n, role in raw})
+    removed = data.draw(st.lists(st.sampled_from(spans), unique=True) if spans else st.just([]))
+    added = [(s + 60, s + 60 + n, role) for s, n, role in raw[:3]]
+    index = SpanIndex(spans)
+    index.edit(removed, added)
+    kept = [span for span in spans if span not in removed] + added
+    rebuilt = SpanIndex(kept)
+    assert index.spans == rebuilt.spans
+    for lo in range(0, 80, 7):
+        assert index.overlapping(lo, lo + 5) == rebuilt.overlapping(lo, lo + 5)
+        assert index.at(lo) == rebuilt.at(lo)

@@ -38,6 +38,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 #: Up to this many claims, a story's entries are built at once on the GUI thread.
 SYNC_CLAIMS = 200
+#: Up to this many changed claims, the claim layers are edited in place, not rebuilt.
+INCREMENTAL_CLAIMS = 16
 StatusSink = Callable[[str, int], None]
 
 
@@ -170,6 +172,9 @@ class ClaimsController(QObject):
             self._by_pane = [{} for _ in range(panes)]
         shortcuts = {label.id: label.shortcut or "" for label in self.labels}
         changed = set(changed)
+        # A few claims (an edit) are edited into the layers in place; many (a story
+        # shown) rebuild them.
+        incremental = bool(self._parts) and len(changed) <= INCREMENTAL_CLAIMS
         touched: set[int] = set()
         for claim_id in changed:
             old = self._parts.pop(claim_id, None)
@@ -178,20 +183,30 @@ class ClaimsController(QObject):
                 for pane in old.panes:
                     self._by_pane[pane].pop(claim_id, None)
             entry = self.entries.get(claim_id)
-            if entry is not None:
-                self._parts[claim_id] = parts = self._pane_parts(entry, panes, shortcuts)
-                touched |= parts.panes
-                for pane in parts.panes:
-                    self._by_pane[pane][claim_id] = parts
+            new = self._pane_parts(entry, panes, shortcuts) if entry is not None else None
+            if new is not None:
+                self._parts[claim_id] = new
+                touched |= new.panes
+                for pane in new.panes:
+                    self._by_pane[pane][claim_id] = new
+            if incremental:
+                for pane in (old.panes if old else set()) | (new.panes if new else set()):
+                    self.view.edit_layer(
+                        pane, "claims", old.spans.get(pane, []) if old else [],
+                        new.spans.get(pane, []) if new else [],
+                        old.tips.get(pane, []) if old else [],
+                        new.tips.get(pane, []) if new else [])
         if not self._parts:
             touched = set(range(panes))  # no claims (left): clear whatever was drawn
         self.view.set_claim_colours({i: self.entries[i].label_colour if i in self.entries
                                      else None for i in changed})
         for index in sorted(touched):
             parts_here = self._by_pane[index].values()
-            self.view.set_layer(index, "claims",
-                                list(chain.from_iterable(p.spans[index] for p in parts_here)),
-                                list(chain.from_iterable(p.tips[index] for p in parts_here)))
+            if not incremental:
+                self.view.set_layer(
+                    index, "claims",
+                    list(chain.from_iterable(p.spans[index] for p in parts_here)),
+                    list(chain.from_iterable(p.tips[index] for p in parts_here)))
             self.view.set_claim_chips(
                 index, list(chain.from_iterable(p.chips[index] for p in parts_here)))
         targets = (p.target for p in self._parts.values())

@@ -197,6 +197,13 @@ class CompareView(QWidget):
         spec(name)
         self.panes[pane].set_layer(name, spans, tips)
 
+    def edit_layer(self, pane: int, name: str, removed: Sequence[lay.Highlight],
+                   added: Sequence[lay.Highlight], removed_tips: Sequence[lay.Tip] = (),
+                   added_tips: Sequence[lay.Tip] = ()) -> None:
+        """Edit a painted layer of one pane in place (a claim tagged, edited or deleted)."""
+        spec(name)
+        self.panes[pane].edit_painted_layer(name, removed, added, removed_tips, added_tips)
+
     def set_claim_chips(self, pane: int, chips: list[ClaimChip]) -> None:
         """The claim chips in one pane's margin."""
         self.panes[pane].set_claim_chips(chips)

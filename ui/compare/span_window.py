@@ -86,6 +86,13 @@ class SpanWindow:
             self._range = None
         return changed
 
+    def edit_painted(self, name: str, removed: Sequence[Highlight], added: Sequence[Highlight],
+                     removed_tips: Sequence[Highlight], added_tips: Sequence[Highlight]) -> None:
+        """Edit a painted-only layer (claims) in place: a few spans out, a few in."""
+        self.painted.setdefault(name, SpanIndex(())).edit(removed, added)
+        self.tips.setdefault(name, SpanIndex(())).edit(removed_tips, added_tips)
+        self.tinted.setdefault(name, _EMPTY)
+
     def show(self, names: Sequence[str]) -> bool:
         """Show these layers (in this order); True if that changed anything."""
         if tuple(names) == self.shown:

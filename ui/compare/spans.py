@@ -28,6 +28,21 @@ class SpanIndex:
     def __len__(self) -> int:
         return len(self.spans)
 
+    def edit(self, removed: Iterable[tuple[int, int, str]],
+             added: Iterable[tuple[int, int, str]]) -> None:
+        """Take ``removed`` out and put ``added`` in, in place: O(log n) to find each, so
+        one claim's edit never re-sorts a thousand (a removed span not here is ignored)."""
+        for span in removed:
+            index = bisect_left(self.spans, span)
+            if index < len(self.spans) and self.spans[index] == span:
+                del self.spans[index]
+                del self._starts[index]
+        for span in added:
+            index = bisect_left(self.spans, span)
+            self.spans.insert(index, span)
+            self._starts.insert(index, span[0])
+            self._longest = max(self._longest, span[1] - span[0])
+
     def overlapping(self, lo: int, hi: int) -> list[tuple[int, int, str]]:
         """Spans with ``start < hi`` and ``end > lo`` (an empty span at ``lo`` counts too)."""
         first = bisect_left(self._starts, lo - self._longest)

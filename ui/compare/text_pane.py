@@ -136,6 +136,13 @@ class TextPane(QTextEdit):
         """Replace one layer (claims, proposals…): repaints, re-tints only if needed."""
         self._refresh(tints=self.spans.set_layer(name, spans, tips))
 
+    def edit_painted_layer(self, name: str, removed: Sequence[Highlight],
+                           added: Sequence[Highlight], removed_tips: Sequence[Highlight],
+                           added_tips: Sequence[Highlight]) -> None:
+        """Edit a layer drawn over the text (claims) in place and repaint."""
+        self.spans.edit_painted(name, removed, added, removed_tips, added_tips)
+        self.viewport().update()
+
     def show_layers(self, names: Sequence[str]) -> None:
         """Show these layers (in this paint order) and hide the rest."""
         if self.spans.show(names):
