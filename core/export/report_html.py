@@ -11,6 +11,7 @@ characters.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from html import escape
 
 from core.invisibles import BIDI_CONTROLS
@@ -68,7 +69,7 @@ def render_html(comparison: Comparison) -> str:
 
 def _row(row: AlignedRow, base: Version, other: Version) -> str:
     if row.diff:
-        base_html, other_html = _diff_cells(row.diff, base.text, other.text)
+        base_html, other_html = diff_cells(row.diff, base.text, other.text)
     else:
         base_html = _units(base, row.base)
         other_html = _units(other, row.other)
@@ -91,21 +92,36 @@ def _units(version: Version, indices: tuple[int, ...]) -> str:
     )
 
 
-def _diff_cells(ops: tuple[DiffOp, ...], base_text: str, other_text: str) -> tuple[str, str]:
+def _del_ins(side: str, text: str, minor: bool) -> str:
+    minor_class = " class='minor'" if minor else ""
+    return f"<{side}{minor_class}>{text}</{side}>"
+
+
+def diff_cells(
+    ops: Sequence[DiffOp],
+    base_text: str,
+    other_text: str,
+    *,
+    text_of: Callable[[str], str] | None = None,
+    mark: Callable[[str, str, bool], str] = _del_ins,
+) -> tuple[str, str]:
+    """A row's word diff as two HTML cells: each side's text escaped (``text_of``, default
+    ``user_text``), deleted and inserted words wrapped by ``mark(side, text, minor)`` where
+    ``side`` is "del" or "ins" (default: ``<del>`` and ``<ins>``)."""
+    text_of = text_of or user_text
     left: list[str] = []
     right: list[str] = []
     for op in ops:
-        a = user_text(base_text[op.base.start : op.base.end])
-        b = user_text(other_text[op.other.start : op.other.end])
-        minor = " class='minor'" if op.minor else ""
+        a = text_of(base_text[op.base.start : op.base.end])
+        b = text_of(other_text[op.other.start : op.other.end])
         if op.op == "equal":
             left.append(a)
             right.append(b)
             continue
         if a:
-            left.append(f"<del{minor}>{a}</del>")
+            left.append(mark("del", a, op.minor))
         if b:
-            right.append(f"<ins{minor}>{b}</ins>")
+            right.append(mark("ins", b, op.minor))
     return "".join(left), "".join(right)
 
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from html import escape
 
-from core.export.report_html import user_text
+from core.export.report_html import diff_cells, user_text
 from core.export.story_data import StoryData, appearance_drift, status_word
 from core.export.story_report_css import PRINT_CSS, QT_CSS, SCREEN_CSS, css_string
 from core.invisibles import BIDI_CONTROLS
@@ -151,21 +151,12 @@ def _summary(ctx: _Context) -> str:
 
 
 def _marked(ctx: _Context, ops: Sequence[DiffOp], base: str, other: str) -> tuple[str, str]:
-    left: list[str] = []
-    right: list[str] = []
-    for op in ops:
-        a = ctx.text(base[op.base.start : op.base.end])
-        b = ctx.text(other[op.other.start : op.other.end])
-        minor = " minor" if op.minor else ""
-        if op.op == "equal":
-            left.append(a)
-            right.append(b)
-            continue
-        if a:
-            left.append(f"<span class='del{minor}'>{a}</span>")
-        if b:
-            right.append(f"<span class='ins{minor}'>{b}</span>")
-    return "".join(left), "".join(right)
+    return diff_cells(ops, base, other, text_of=ctx.text, mark=_span_mark)
+
+
+def _span_mark(side: str, text: str, minor: bool) -> str:
+    """Classed spans, which Qt's rich text styles as well as a browser (for the PDF)."""
+    return f"<span class='{side}{' minor' if minor else ''}'>{text}</span>"
 
 
 def _unit_text(ctx: _Context, version: Version, indices: Sequence[int]) -> str:
