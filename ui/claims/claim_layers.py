@@ -5,7 +5,7 @@ Pure Python (no Qt). Positions are code points; the view converts for Qt.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from core.claims import STATUS_WORDS
@@ -13,15 +13,6 @@ from ui.compare.chips import ClaimChip
 from ui.compare.layer_registry import claim_role
 from ui.compare.layers import Highlight, NavTarget, Tip
 from ui.models.claim_entries import ClaimEntry
-
-
-@dataclass(slots=True)
-class PaneClaims:
-    """One pane's claim layer."""
-
-    spans: list[Highlight] = field(default_factory=list)
-    tips: list[Tip] = field(default_factory=list)
-    chips: list[ClaimChip] = field(default_factory=list)
 
 
 def claim_tip(entry: ClaimEntry) -> str:
@@ -76,23 +67,6 @@ def claim_parts(entry: ClaimEntry, panes: int, shortcuts: Mapping[int | None, st
     return parts
 
 
-def pane_claims(entries: Sequence[ClaimEntry], panes: int,
-                shortcuts: Mapping[int | None, str]) -> list[PaneClaims]:
-    """Each pane's claim spans, tips and chips; ``shortcuts`` maps label ids to chip text."""
-    return join_parts([claim_parts(e, panes, shortcuts) for e in entries], panes)
-
-
-def join_parts(parts: Sequence[ClaimParts], panes: int) -> list[PaneClaims]:
-    """Every claim's parts gathered per pane."""
-    result = [PaneClaims() for _ in range(panes)]
-    for part in parts:
-        for pane, spans in part.spans.items():
-            result[pane].spans.extend(spans)
-            result[pane].tips.extend(part.tips[pane])
-            result[pane].chips.extend(part.chips[pane])
-    return result
-
-
 def appearance_spans(entry: ClaimEntry) -> dict[int, tuple[int, int]]:
     """Pane index → the claim's span there (appearances that can be drawn)."""
     return {a.version_index: (a.start, a.end) for a in entry.appearances
@@ -108,9 +82,3 @@ def claim_target(entry: ClaimEntry) -> NavTarget | None:
     first = origin.version_index if origin.version_index in spans else min(spans)
     other = next((pane for pane in sorted(spans) if pane), 1)
     return NavTarget(other, spans, (first, spans[first][0]), ref=entry.claim_id)
-
-
-def claim_targets(entries: Sequence[ClaimEntry]) -> list[NavTarget]:
-    """One navigation stop per claim, in reading order of the pane it was tagged in."""
-    found = (claim_target(entry) for entry in entries)
-    return sorted((t for t in found if t is not None), key=lambda t: t.sort_key)

@@ -117,6 +117,13 @@ class ClaimsController(QObject):
         if pending:
             self.refresh(pending)
 
+    def clear(self) -> None:
+        """No story on screen (it was deleted): forget its claims and empty the panel."""
+        self._load += 1  # an entry build still running is for a story gone
+        self.inputs = self.comparison = None
+        self.entries, self._parts, self._by_pane, self._pending = {}, {}, [], None
+        self.panel.clear()
+
     def shutdown(self) -> None:
         """Stop the worker that builds entries (the window is closing)."""
         self._runner.shutdown(wait=False)

@@ -65,9 +65,7 @@ class ClaimsFeature(QObject):
 
     def clear(self) -> None:
         self.tagger.pending = []
-        self.controller.inputs = self.controller.comparison = None
-        self.controller.entries = {}
-        self.panel.clear()
+        self.controller.clear()
 
     def on_change(self, change: Change | None, *, labels: bool) -> None:
         ids = change.claims if change is not None else frozenset()

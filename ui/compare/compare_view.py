@@ -177,13 +177,6 @@ class CompareView(QWidget):
         """Replace the next/previous stops of ``kind`` ("claim" comes from outside)."""
         self.navigator.set_targets(kind, targets)
 
-    def pane_of_version(self, version_id: int) -> int | None:
-        """The pane index showing library version ``version_id``, or None."""
-        try:
-            return self.version_ids.index(version_id)
-        except ValueError:
-            return None
-
     def name(self, index: int, *, short: bool = False) -> str:
         """Version ``index``'s name (the same everywhere), or its short form."""
         names = self.short_names if short else self.names
