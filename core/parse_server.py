@@ -138,6 +138,7 @@ def _main_module_hidden() -> Iterator[None]:
 
 def _serve(conn: Connection, model_name: str | None, parent: int) -> None:
     """The server's loop: load the model, then answer until told to stop."""
+    from core.memory import release_memory
     from core.nlp_workers import die_with_parent
 
     die_with_parent(parent)
@@ -178,6 +179,9 @@ def _serve(conn: Connection, model_name: str | None, parent: int) -> None:
             conn.send(("ok", value))
         except Exception as exc:  # an answer, never a dead server
             conn.send(("error", f"{type(exc).__name__}: {exc}"))
+        if op == "parse":  # a long text's Docs and answer are gone: give their memory back
+            value = None
+            release_memory()
 
 
 def _model_name_from(conn: Connection) -> str | None:
