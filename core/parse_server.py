@@ -13,6 +13,7 @@ signal on Linux, a watchdog elsewhere), so a killed app leaves no server behind.
 
 from __future__ import annotations
 
+import atexit
 import multiprocessing
 import os
 import sys
@@ -30,6 +31,8 @@ from core.trace import stamp
 #: Sent instead of a model name: the server imports spaCy at once and waits to be told
 #: which model to load (``ParseServer.warming``, started before the app knows it).
 _NAMED_LATER = "\0named-later"
+#: How much lower the model's process runs than the window's (``os.nice``).
+SERVER_NICENESS = 5
 
 
 class ParseServer:
@@ -38,8 +41,11 @@ class ParseServer:
     def __init__(self, model_name: str | None = None) -> None:
         context = multiprocessing.get_context("spawn")
         self._conn, child = context.Pipe()
+        # Not a daemon: a daemon may not start processes, and the server parses a long
+        # text on two forked workers (safe: no Qt threads there). It still never outlives
+        # this process (``die_with_parent``), and an exit that skips ``close`` closes it.
         self._process = context.Process(target=_serve, args=(child, model_name, os.getpid()),
-                                        name="variorum-parser", daemon=True)
+                                        name="variorum-parser", daemon=False)
         stamp("server-spawn")
         with _main_module_hidden():
             self._process.start()
@@ -47,6 +53,8 @@ class ParseServer:
         self._lock = threading.Lock()
         self._info: ModelInfo | None = None
         self._named = model_name != _NAMED_LATER
+        self._closed = False
+        atexit.register(self.close)
 
     @classmethod
     def warming(cls) -> ParseServer:
@@ -102,7 +110,11 @@ class ParseServer:
         return result
 
     def close(self) -> None:
-        """Stop the server (it also stops by itself when this process ends)."""
+        """Stop the server (it also stops by itself when this process ends); once."""
+        if self._closed:
+            return
+        self._closed = True
+        atexit.unregister(self.close)
         try:
             with self._lock:
                 self._conn.send(("stop", ()))
@@ -142,6 +154,7 @@ def _serve(conn: Connection, model_name: str | None, parent: int) -> None:
     from core.nlp_workers import die_with_parent
 
     die_with_parent(parent)
+    _yield_to_the_window()
     stamp("server-started")
     try:
         if model_name == _NAMED_LATER:
@@ -153,7 +166,7 @@ def _serve(conn: Connection, model_name: str | None, parent: int) -> None:
                 return
         from core.parsers import LocalParser
 
-        parser = LocalParser(model_name, processes=1)
+        parser = LocalParser(model_name)  # long texts on two forked workers (no Qt here)
         stamp("model-loaded")
     except ModelError as exc:
         _answer_errors(conn, str(exc))
@@ -182,6 +195,13 @@ def _serve(conn: Connection, model_name: str | None, parent: int) -> None:
         if op == "parse":  # a long text's Docs and answer are gone: give their memory back
             value = None
             release_memory()
+
+
+def _yield_to_the_window() -> None:
+    """A lower priority: when the model's work and the window's (its first look, its
+    painting) want the same core, the window gets it; alone, the model runs as fast."""
+    with suppress(OSError, AttributeError):  # no os.nice on Windows
+        os.nice(SERVER_NICENESS)
 
 
 def _model_name_from(conn: Connection) -> str | None:
