@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.quote_words import change_heading, quote_status_words
 from core.records import Comparison, OtherSummary, QuoteCheck, Span, TypedChange, Version
 from ui.entity_types import TYPE_NAMES
 from ui.models.entities_model import ROW_ROLE, EntitiesModel, make_entities_proxy
@@ -47,6 +48,8 @@ STATUS_TINTS = {  # Okabe–Ito hues, as in the comparison panes
     "altered": QColor(230, 159, 0, 80),
     "added": QColor(86, 180, 233, 70),
     "removed": QColor(213, 94, 0, 70),
+    "paraphrased": QColor(0, 114, 178, 60),
+    "unquoted_in_base": QColor(0, 114, 178, 60),
 }
 _FIGURES = (
     ("similarity", "Similarity", "Length-weighted similarity of aligned sentences"),
@@ -62,6 +65,16 @@ def two_lines(name: str) -> str:
     """A short version name on two lines for a narrow column: "Meridian\\n3 Mar"."""
     head, _, tail = name.partition(" ")
     return f"{head}\n{tail}" if tail and len(name) > 9 else name
+
+
+def two_line_status(status: str) -> str:
+    """Long status words on two lines for the narrow status column: "paraphrased\nas
+    reported speech", "quoted from the base text\n(unquoted there)"."""
+    for cut in (" (", " as "):
+        at = status.find(cut)
+        if at > 0:
+            return f"{status[:at]}\n{status[at + 1:]}"
+    return status
 
 
 def _snippet(text: str, limit: int = 90) -> str:
@@ -116,7 +129,8 @@ class SummaryPanel(QWidget):
             changes = ", ".join(f"{n} {k}" for k, n in sorted(summary.change_counts.items()))
             lines.append("Typed changes: " + changes)
         if summary.quote_counts:
-            quotes = ", ".join(f"{n} {k}" for k, n in sorted(summary.quote_counts.items()))
+            quotes = ", ".join(f"{n} {quote_status_words(k)}"
+                               for k, n in sorted(summary.quote_counts.items()))
             lines.append("Quotes: " + quotes)
         return "\n".join(lines)
 
@@ -159,7 +173,9 @@ class DetailsDock(QDockWidget):
         self.quote_list = self._make_list(("Status", "Quote", "What changed"))
         self.quote_list.setWordWrap(True)  # the whole quote, in a wrapped row
         self.quote_list.setUniformRowHeights(False)
-        self.change_list = self._make_list(("Kind", "Base", "Other"))
+        self.change_list = self._make_list(("Kind", "Base", "Other", "Why"))
+        self.change_list.setWordWrap(True)  # a date's reason is a sentence
+        self.change_list.setUniformRowHeights(False)
         self.only_differences = QCheckBox("Only entities that differ between versions", body)
         self.only_differences.setChecked(True)
         self.entities_proxy.set_only_differences(True)
@@ -345,9 +361,9 @@ class DetailsDock(QDockWidget):
 
     @staticmethod
     def _quote_item(row: QuoteRow, spans: list[SpanTarget]) -> QTreeWidgetItem:
-        item = QTreeWidgetItem([row.status, row.quote, row.changes])
+        item = QTreeWidgetItem([two_line_status(row.status), row.quote, row.changes])
         item.setData(0, SPANS_ROLE, spans)
-        tint = STATUS_TINTS.get(row.status)
+        tint = STATUS_TINTS.get(row.kind)
         if tint is not None:
             item.setBackground(0, tint)
         for column in range(3):
@@ -365,6 +381,9 @@ class DetailsDock(QDockWidget):
         if check.other_quote is not None:
             quote = other.quotes[check.other_quote]
             spans.append((other_index, quote.start, quote.end))
+        for version, span in ((0, check.base_span), (other_index, check.other_span)):
+            if span is not None:  # the unquoted words the quote is linked to
+                spans.append((version, span.start, span.end))
         return spans
 
     def _fill_changes(self, comparison: Comparison, other: int) -> None:
@@ -377,13 +396,16 @@ class DetailsDock(QDockWidget):
 
     @staticmethod
     def _change_item(change: TypedChange, other: int) -> QTreeWidgetItem:
-        kind = f"{change.kind} {change.direction}"
-        texts = [kind, _snippet(change.base_text, 50), _snippet(change.other_text, 50)]
+        texts = [change_heading(change), _snippet(change.base_text, 50),
+                 _snippet(change.other_text, 50), change.note]
         item = QTreeWidgetItem(texts)
         spans = [(0, s.start, s.end) for s in change.base_spans]
         spans += [(other, s.start, s.end) for s in change.other_spans]
         item.setData(0, SPANS_ROLE, spans)
-        item.setToolTip(0, f"{change.base_text!r} → {change.other_text!r}")
+        tip = f"“{change.base_text}” → “{change.other_text}”"
+        tip += f"\n{change.note}" if change.note else ""
+        for column in range(len(texts)):
+            item.setToolTip(column, tip)
         return item
 
     # ------------------------------------------------------------------ clicks
