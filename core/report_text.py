@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 
 from core.quote_words import change_heading, quote_status_words
 from core.records import AlignedRow, Comparison, QuoteCheck, Version
@@ -25,7 +26,7 @@ def render_text(comparison: Comparison, *, width: int = 100) -> str:
             f"verbatim {summary.verbatim_share:.0%}",
             "rows: " + _counts(summary.status_counts),
             "changes: " + (_counts(summary.change_counts) or "none"),
-            "quotes: " + (_counts(summary.quote_counts) or "none"),
+            "quotes: " + (_counts(summary.quote_counts, quote_status_words) or "none"),
             "",
         ]
         for row in alignment.rows:
@@ -81,8 +82,8 @@ def _row(row: AlignedRow, base: Version, other: Version, width: int) -> list[str
     return out
 
 
-def _counts(counts: dict[str, int]) -> str:
-    return ", ".join(f"{n} {k}" for k, n in sorted(counts.items()))
+def _counts(counts: dict[str, int], words: Callable[[str], str] = str) -> str:
+    return ", ".join(f"{n} {words(k)}" for k, n in sorted(counts.items()))
 
 
 def _clip(text: str, width: int) -> str:

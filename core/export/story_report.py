@@ -129,8 +129,8 @@ def _versions_table(ctx: _Context) -> str:
     return "".join(rows) + "</tbody></table>"
 
 
-def _counts(counts: dict[str, int]) -> str:
-    shown = [f"{escape(k)} {n}" for k, n in sorted(counts.items()) if n]
+def _counts(counts: dict[str, int], words: Callable[[str], str] = str) -> str:
+    shown = [f"{escape(words(k))} {n}" for k, n in sorted(counts.items()) if n]
     return ", ".join(shown) or "none"
 
 
@@ -146,7 +146,7 @@ def _summary(ctx: _Context) -> str:
             f"<tr><td>{ctx.name(s.other)}</td><td class='num'>{s.similarity:.0%}</td>"
             f"<td class='num'>{s.reuse_share:.0%}</td><td class='num'>{s.verbatim_share:.0%}</td>"
             f"<td>{_counts(s.status_counts)}</td><td>{_counts(s.change_counts)}</td>"
-            f"<td>{_counts(s.quote_counts)}</td></tr>"
+            f"<td>{_counts(s.quote_counts, quote_status_words)}</td></tr>"
         )
     return "".join(rows) + "</tbody></table>"
 

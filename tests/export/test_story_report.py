@@ -164,14 +164,18 @@ def _letter_report(lib):
                        (_span(other.text, "last June"),), "June last year", "last June", _NOTE)
     row = replace(comparison.alignments[0].rows[0], changes=(date,))
     alignment = replace(comparison.alignments[0], rows=(row,))
+    summary = replace(comparison.summary[0], quote_counts={"paraphrased": 1,
+                                                           "unquoted_in_base": 1})
     return data, replace(comparison, versions=(base, other), quote_checks=(checks,),
-                         alignments=(alignment,))
+                         alignments=(alignment,), summary=(summary,))
 
 
 @pytest.mark.parametrize("for_qt", [False, True])
 def test_story_report_names_quote_statuses_and_change_reasons(lib, for_qt):
     data, comparison = _letter_report(lib)
     page = story_report_html(data, comparison, data.versions, for_qt=for_qt)
+    summary = page.split("id='summary'")[1].split("id='diff'")[0]
+    assert "paraphrased as reported speech 1" in summary
     ledger = page.split("id='quotes'")[1].split("id='changes'")[0]
     assert "<td class='status'>paraphrased as reported speech</td>" in ledger
     assert "<td class='status'>quoted from the base text (unquoted there)</td>" in ledger
@@ -187,6 +191,8 @@ def test_story_report_names_quote_statuses_and_change_reasons(lib, for_qt):
 def test_text_and_html_comparisons_list_the_linked_words_and_notes(lib):
     _data, comparison = _letter_report(lib)
     text = render_text(comparison)
+    assert ("quotes: 1 paraphrased as reported speech, 1 quoted from the base text "
+            "(unquoted there)") in text
     assert "[paraphrased as reported speech] “We are grateful" in text
     assert "reported as: The minister thanked his counterpart for his steady support." in text
     assert "[quoted from the base text (unquoted there)] “will reach" in text
