@@ -50,7 +50,7 @@ def test_a_quote_of_unquoted_base_words_points_at_them():
     assert _quote_spans(comparison, 0)[UNQUOTED_ROLE] == [
         "will reach every flooded village before the winter"]
     tip = _tip_at(comparison, 1, "flooded")
-    assert "Quote quoted from the base text (unquoted there) in Daily" in tip
+    assert "Quote in Daily: quoted from the base text (unquoted there)" in tip
     assert "The base says, unquoted: “will reach every flooded village" in tip
     assert "Daily quotes: “will reach" in _tip_at(comparison, 0, "flooded")
 

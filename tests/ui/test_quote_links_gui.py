@@ -102,7 +102,7 @@ def test_hovering_a_paraphrased_quote_tints_its_reported_speech(qtbot, view):
 
 def test_tips_name_the_status_and_the_linked_words(qtbot, view):
     tip = _tip(qtbot, view, 1, "flooded village")
-    assert "quoted from the base text (unquoted there) in Daily, 2026-08-17" in tip
+    assert "Quote in Daily, 2026-08-17: quoted from the base text (unquoted there)" in tip
     assert "The base says, unquoted: “will reach every flooded village" in tip
     tip = _tip(qtbot, view, 0, "grateful")
     assert "Quote paraphrased as reported speech in Daily, 2026-08-17" in tip
@@ -136,8 +136,12 @@ def _click_row(qtbot, dock: DetailsDock, tab: int, row: int) -> list[tuple[int, 
 def test_quotes_tab_names_the_statuses_and_selects_the_linked_words(qtbot, dock):
     quotes = dock.quote_list
     statuses = [quotes.topLevelItem(i).text(0) for i in range(quotes.topLevelItemCount())]
-    assert statuses == ["paraphrased\nas reported speech",
-                        "quoted from the base text\n(unquoted there)"]
+    assert [" ".join(s.split()) for s in statuses] == [
+        "paraphrased as reported speech", "quoted from the base text (unquoted there)"]
+    width = quotes.fontMetrics().horizontalAdvance("quoted from the base text")
+    assert quotes.header().sectionSize(0) < width  # the status wraps, the quote keeps room
+    assert all(quotes.visualItemRect(quotes.topLevelItem(i)).height()
+               >= 3 * quotes.fontMetrics().height() for i in range(2))  # whole quotes, wrapped
     assert quotes.topLevelItem(0).text(2).startswith("reported as: “The minister thanked")
     assert _click_row(qtbot, dock, 1, 1) == [
         (1, "will reach every flooded village before the winter"),
@@ -152,6 +156,8 @@ def test_changes_tab_says_why_a_date_changed(qtbot, dock):
     item = changes.topLevelItem(0)
     assert (item.text(0), item.text(3)) == ("date changed", LETTER_DATE_NOTE)
     assert LETTER_DATE_NOTE in item.toolTip(1)
+    lines = changes.visualItemRect(item).height() / changes.fontMetrics().height()
+    assert lines >= 2  # the reason wraps in its column instead of being cut
     assert _click_row(qtbot, dock, 2, 0) == [(0, "June last year"), (1, "last June")]
 
 

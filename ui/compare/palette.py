@@ -41,7 +41,8 @@ _TINTS: dict[str, tuple[str, float, float]] = {
     "word_insert": ("green", 0.42, 0.55), "word_delete": ("vermillion", 0.38, 0.55),
     "word_replace": ("orange", 0.48, 0.55),
     "find_match": ("yellow", 0.80, 0.68),
-    "quote_link": ("sky", 0.45, 0.50),
+    # strong enough to stand out under the hovered sentence's own translucent mark
+    "quote_link": ("sky", 0.75, 0.60),
 }
 #: role → (underline style, hue); hues from OKABE_ITO or "text" for the text colour.
 _LINES: dict[str, tuple[_U, str]] = {

@@ -114,7 +114,10 @@ def _quote(version: Version, index: int | None) -> QuoteRecord | None:
 
 def _tip(comparison: Comparison, other: int, check: QuoteCheck, name: str) -> str:
     base, version = comparison.versions[0], comparison.versions[other]
-    text = f"Quote {quote_status_words(check.status)} in {name}"
+    if check.status == "unquoted_in_base":
+        text = f"Quote in {name}: {quote_status_words(check.status)}"
+    else:
+        text = f"Quote {quote_status_words(check.status)} in {name}"
     if check.status in ("altered", "unquoted_in_base") and check.diff:
         text += f" (similarity {check.similarity:.0%})"
         words = word_changes_text(quote_word_changes(comparison, other, check))

@@ -7,6 +7,7 @@ the compare view to select that text.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
@@ -33,6 +34,7 @@ from core.records import Comparison, OtherSummary, QuoteCheck, Span, TypedChange
 from ui.entity_types import TYPE_NAMES
 from ui.models.entities_model import ROW_ROLE, EntitiesModel, make_entities_proxy
 from ui.panels.quote_rows import QuoteRow, found_quote_row, quote_row
+from ui.panels.wrapped_rows import WrappedRowsDelegate
 
 #: Per item: list of (version, start, end) to select when the row is clicked.
 SPANS_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -59,6 +61,8 @@ _FIGURES = (
 _STATUS_ORDER = ("identical", "changed", "moved", "added", "removed")
 
 SpanTarget = tuple[int, int, int]
+#: Characters a line of the quote list's status column holds.
+STATUS_LINE_CHARS = 16
 
 
 def two_lines(name: str) -> str:
@@ -67,14 +71,10 @@ def two_lines(name: str) -> str:
     return f"{head}\n{tail}" if tail and len(name) > 9 else name
 
 
-def two_line_status(status: str) -> str:
-    """Long status words on two lines for the narrow status column: "paraphrased\nas
-    reported speech", "quoted from the base text\n(unquoted there)"."""
-    for cut in (" (", " as "):
-        at = status.find(cut)
-        if at > 0:
-            return f"{status[:at]}\n{status[at + 1:]}"
-    return status
+def wrapped_status(status: str) -> str:
+    """Long status words on short lines for the narrow status column ("paraphrased as\n
+    reported speech"); the column is as wide as its longest line."""
+    return textwrap.fill(status, STATUS_LINE_CHARS, break_long_words=False)
 
 
 def _snippet(text: str, limit: int = 90) -> str:
@@ -171,11 +171,9 @@ class DetailsDock(QDockWidget):
         self.entities_proxy = make_entities_proxy(self.entities_model, self)
         self.entity_table = self._make_entity_table()
         self.quote_list = self._make_list(("Status", "Quote", "What changed"))
-        self.quote_list.setWordWrap(True)  # the whole quote, in a wrapped row
-        self.quote_list.setUniformRowHeights(False)
+        self._wrap_rows(self.quote_list)  # the whole quote, in a wrapped row
         self.change_list = self._make_list(("Kind", "Base", "Other", "Why"))
-        self.change_list.setWordWrap(True)  # a date's reason is a sentence
-        self.change_list.setUniformRowHeights(False)
+        self._wrap_rows(self.change_list)  # a date's reason is a sentence
         self.only_differences = QCheckBox("Only entities that differ between versions", body)
         self.only_differences.setChecked(True)
         self.entities_proxy.set_only_differences(True)
@@ -213,6 +211,12 @@ class DetailsDock(QDockWidget):
         table.horizontalHeader().setStretchLastSection(False)
         table.setWordWrap(False)
         return table
+
+    @staticmethod
+    def _wrap_rows(tree: QTreeWidget) -> None:
+        tree.setWordWrap(True)
+        tree.setUniformRowHeights(False)
+        tree.setItemDelegate(WrappedRowsDelegate(tree))
 
     def _make_list(self, headers: Sequence[str]) -> QTreeWidget:
         tree = QTreeWidget(self)
@@ -361,7 +365,7 @@ class DetailsDock(QDockWidget):
 
     @staticmethod
     def _quote_item(row: QuoteRow, spans: list[SpanTarget]) -> QTreeWidgetItem:
-        item = QTreeWidgetItem([two_line_status(row.status), row.quote, row.changes])
+        item = QTreeWidgetItem([wrapped_status(row.status), row.quote, row.changes])
         item.setData(0, SPANS_ROLE, spans)
         tint = STATUS_TINTS.get(row.kind)
         if tint is not None:
