@@ -104,7 +104,8 @@ class MainWindow(QMainWindow):
         self._restore_state()
 
     @classmethod
-    def create(cls, settings: Settings, options: GuiOptions) -> MainWindow | None:
+    def create(cls, settings: Settings, options: GuiOptions,
+               hooks: EngineHooks | None = None) -> MainWindow | None:
         """Open the library and build the window; tell the user and return None on failure."""
         from core.storage.library import Library
 
@@ -116,7 +117,7 @@ class MainWindow(QMainWindow):
             text = f"The library {path} cannot be opened.\n\n{message}"
             QMessageBox.critical(None, "Variorum", text)
             return None
-        return cls(library, settings, options=options)
+        return cls(library, settings, options=options, hooks=hooks)
 
     # ------------------------------------------------------------------ building
 
