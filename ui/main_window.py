@@ -170,8 +170,15 @@ class MainWindow(QMainWindow):
         )
         self.exports = install_export_actions(
             self, self.menus["file"], lambda: self.library, lambda: self.current_story,
-            self._story_imported)
+            self._story_imported, self._model_comparison_shown)
         self._show_placeholder("Opening the library…")
+
+    def _model_comparison_shown(self) -> tuple[tuple[int, ...], Comparison] | None:
+        """The model's comparison on screen (not a first look) and its version ids."""
+        if self.comparison is None or self.inputs is None \
+                or self.comparison.model == QUICK_MODEL:
+            return None
+        return tuple(self.inputs.version_ids), self.comparison
 
     def _story_imported(self, story_id: int, change: Change) -> None:
         self.library_model.refresh(change.stories or [story_id])
