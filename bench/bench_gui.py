@@ -284,10 +284,11 @@ def child_app(argv: list[str], toggles: int) -> int:
 
     def settle(window: MainWindow) -> None:
         # After the first paint the overview strip measures the panes in slices between
-        # events; keep ticking until it is done, so those slices count as gaps too.
+        # events; keep ticking until it is done, so those slices count as gaps too. Only
+        # the panes on screen are measured (a third version waits behind the swap button).
         view = window.compare_view
         if view.overview._measure_pending or not all(
-                p.geometry_cache.complete for p in view.panes):
+                p.geometry_cache.complete for p in view.panes if p.isVisible()):
             QTimer.singleShot(10, lambda: settle(window))
             return
         report.stamp("settled")

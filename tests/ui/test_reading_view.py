@@ -351,3 +351,29 @@ def test_a_click_in_a_pane_is_where_navigation_starts(make_view, qtbot):
                      pos=pane.cursorRect(cursor).center())
     assert view.steps.here is not None and view.steps.here[0] == 1
     assert start <= view.steps.here[1] <= start + 6
+
+
+def test_a_ribbon_to_the_far_end_is_drawn_without_laying_the_whole_text_out(make_view, qtbot):
+    from dataclasses import replace
+
+    from comparison_factory import long_story, make_row
+
+    from core.records import Alignment
+
+    comparison = long_story(200)
+    base, other = comparison.versions
+    last = len(other.units) - 1
+    alignment = comparison.alignments[0]
+    rows = [r for r in alignment.rows if 1 not in r.base and last not in r.other]
+    rows.insert(1, make_row(base, other, [1], [last], "moved"))  # a far move
+    moved = replace(comparison, alignments=(Alignment(1, tuple(rows), alignment.derivation),))
+    view = make_view(moved, (1100, 480))
+    view.overview.hide()  # it measures everything on purpose, in slices after paint
+    qtbot.wait(50)
+    gutter, right = view.gutters[0], view.panes[1]
+    right.geometry_cache.invalidate()
+    gutter.repaint()
+    assert right.geometry_cache.measured < last // 4  # the far end was not measured
+    far = next(link for link in gutter.links if link.status == "moved")
+    right_top = gutter.link_ends(far)[2]  # asked for (a hover): measured exactly
+    assert right_top > right.viewport().height() * 10

@@ -102,6 +102,18 @@ class LinkGutter(QWidget):
             self._extents[index] = extent
         return extent
 
+    def _drawn_extent(self, index: int, l_last: int, r_last: int) -> Extent:
+        """A link's ends for painting: a side whose units are all below its viewport and not
+        measured yet is put a page below that edge instead, so a moved sentence's ribbon to
+        the far end of a long text does not lay the whole document out on the first paint."""
+        link = self.links[index]
+        ll, lh, rl, rh = self._unit_ranges[index]
+        left = _below(self.left) if _far_below(self.left, ll, lh, l_last) \
+            else self._side(self.left, link.left, link.left_anchor)
+        right = _below(self.right) if _far_below(self.right, rl, rh, r_last) \
+            else self._side(self.right, link.right, link.right_anchor)
+        return (*left, *right)
+
     def link_ends(self, link: Link) -> Extent:
         """(left top, left bottom, right top, right bottom) of a link in gutter coordinates."""
         lt, lb, rt, rb = self._extent(self.links.index(link))
@@ -151,7 +163,11 @@ class LinkGutter(QWidget):
         for index, (ll, lh, rl, rh) in enumerate(self._unit_ranges):
             if (ll > l_last and rl > r_last) or (lh < l_first and rh < r_first):
                 continue
-            lt, lb, rt, rb = self._extent(index)
+            if _far_below(self.left, ll, lh, l_last) or _far_below(self.right, rl, rh, r_last):
+                # One end is far below its viewport: drawn out of the gutter, not measured.
+                lt, lb, rt, rb = self._drawn_extent(index, l_last, r_last)
+            else:
+                lt, lb, rt, rb = self._extent(index)
             lt, lb, rt, rb = lt + lo, lb + lo, rt + ro, rb + ro
             if max(lb, rb) < 0 or min(lt, rt) > height:
                 continue
@@ -159,6 +175,18 @@ class LinkGutter(QWidget):
             paint_link(painter, self.role_palette, link.status, (lt, lb, rt, rb), width,
                        pinned=link.pinned)
         painter.end()
+
+
+def _far_below(pane: TextPane, low: int, high: int, last: int) -> bool:
+    """Whether units ``low``..``high`` are all below the viewport's last unit and not all
+    measured yet (measured ones cost nothing to place exactly)."""
+    return low > last and high >= pane.geometry_cache.measured
+
+
+def _below(pane: TextPane) -> tuple[float, float]:
+    """A document y a page below the viewport's bottom edge."""
+    y = float(pane.viewport_top() + 2 * pane.viewport().height())
+    return y, y
 
 
 def link_path(ends: Extent, width: float) -> QPainterPath:
