@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -55,14 +56,15 @@ def candidate_scores(
     ranked = _ranked_scores(base, other, idf, df, (base_norms, other_norms))
     scores: dict[Pair, float] = {}
     previous_best = -1
+    n_other = len(other)
     for i, f in enumerate(base):
         known = ranked[i]
         # the successors of the previous unit's best match: paraphrases that share only
         # common words are still found where the story's order puts them
-        following = range(previous_best + 1, min(len(other), previous_best + 1 + FOLLOWERS))
+        following = range(previous_best + 1, min(n_other, previous_best + 1 + FOLLOWERS))
         best_score = 0.0
         for j in {*known, *following, *by_text.get(f.text.casefold(), ())}:
-            if (i, j) in forbidden:
+            if forbidden and (i, j) in forbidden:
                 continue
             score = known.get(j)
             if score is None:
@@ -76,6 +78,18 @@ def candidate_scores(
     return scores
 
 
+@dataclass(frozen=True, slots=True)
+class _Entries:
+    """One side's (unit, lemma id, count) triples as numpy arrays, by unit, in lemma order."""
+
+    unit: Any
+    lemma: Any
+    count: Any
+
+    def where(self, mask: Any) -> _Entries:
+        return _Entries(self.unit[mask], self.lemma[mask], self.count[mask])
+
+
 def _ranked_scores(
     base: Sequence[UnitFeatures],
     other: Sequence[UnitFeatures],
@@ -86,78 +100,95 @@ def _ranked_scores(
     """Per base unit, its CANDIDATES_PER_UNIT best partners by rare lemmas, with their scores."""
     import numpy as np
 
-    b_units, o_units, rare_dots = rare_lemma_pairs(base, other, idf, df)
     result: list[dict[int, float]] = [{} for _ in base]
+    vocabulary = {lemma: n for n, lemma in enumerate(df)}
+    # idf squared as Python computes it, so products and sums below are the same floats
+    weights = np.array([idf.get(lemma, 1.0) ** 2 for lemma in df])
+    rare = np.array([count <= COMMON_LEMMA_POSTINGS for count in df.values()], dtype=bool)
+    b, o = _entries(base, vocabulary), _entries(other, vocabulary)
+    b_units, o_units, dots = _rare_pairs(b.where(rare[b.lemma]), o.where(rare[o.lemma]), weights,
+                                         len(other))  # fmt: skip
     if not len(b_units):
         return result
-    dots = rare_dots + _common_dots(base, other, idf, df, b_units, o_units)
+    common = ~rare
+    dots = dots + _common_dots(b.where(common[b.lemma]), o.where(common[o.lemma]), weights,
+                               b_units, o_units, len(vocabulary))  # fmt: skip
     norm_products = np.array(norms[0])[b_units] * np.array(norms[1])[o_units]
     cosine = np.divide(dots, norm_products, out=np.zeros_like(dots), where=norm_products != 0)
     pairs = list(zip(b_units.tolist(), o_units.tolist(), strict=True))
-    fuzzy = (
-        process.cpdist(
-            [base[i].lemma_string for i, _ in pairs],
-            [other[j].lemma_string for _, j in pairs],
-            scorer=fuzz.token_sort_ratio,
-            dtype=np.float64,
-        )
-        / 100
+    # token_sort_ratio is the ratio of the sorted tokens: sort each unit once, not per pair
+    base_sorted = {i: _sorted_tokens(base[i].lemma_string) for i in set(b_units.tolist())}
+    other_sorted = {j: _sorted_tokens(other[j].lemma_string) for j in set(o_units.tolist())}
+    fuzzy = process.cpdist(
+        [base_sorted[i] for i, _ in pairs],
+        [other_sorted[j] for _, j in pairs],
+        scorer=fuzz.ratio,
+        dtype=np.float64,
     )
-    named = [bool(base[i].entity_keys or other[j].entity_keys) for i, j in pairs]
-    shared = [_shared_names(base[i], other[j]) if base[i].entity_keys or other[j].entity_keys
-              else 0.0 for i, j in pairs]  # fmt: skip
-    with_names = W_LEMMA * cosine + W_FUZZY * fuzzy + W_ENTITY * np.array(shared)
-    without_names = (W_LEMMA * cosine + W_FUZZY * fuzzy) / (W_LEMMA + W_FUZZY)
-    score = np.where(np.array(named, dtype=bool), with_names, without_names)
-    kinds = [base[i].kind != other[j].kind for i, j in pairs]
-    score = np.where(np.array(kinds, dtype=bool), score * CROSS_KIND_PENALTY, score)
-    score = np.minimum(1.0, score)
+    fuzzy /= 100
+    # -1: no names on either side (features.similarity then leaves the signal out)
+    shared = np.array([_shared_names(base[i].entity_keys, other[j].entity_keys) for i, j in pairs])
+    score = np.where(
+        shared >= 0,
+        W_LEMMA * cosine + W_FUZZY * fuzzy + W_ENTITY * shared,
+        (W_LEMMA * cosine + W_FUZZY * fuzzy) / (W_LEMMA + W_FUZZY),
+    )
+    cross_kind = np.array([base[i].kind != other[j].kind for i, j in pairs], dtype=bool)
+    score = np.minimum(1.0, np.where(cross_kind, score * CROSS_KIND_PENALTY, score))
     for (i, j), value in zip(pairs, score.tolist(), strict=True):
         # the same text scores 1.0 whatever its lemmas say (as in features.similarity)
         result[i][j] = 1.0 if base[i].text == other[j].text else value
     return result
 
 
-def _shared_names(a: UnitFeatures, b: UnitFeatures) -> float:
-    return len(a.entity_keys & b.entity_keys) / len(a.entity_keys | b.entity_keys)
+def _sorted_tokens(text: str) -> str:
+    return " ".join(sorted(text.split()))
 
 
-def rare_lemma_pairs(
-    base: Sequence[UnitFeatures],
-    other: Sequence[UnitFeatures],
-    idf: dict[str, float],
-    df: Counter[str],
-) -> tuple[Any, Any, Any]:
-    """Each base unit's other units with the largest rare-lemma dot products: three arrays
-    (base unit, other unit, dot product), by base unit, best first.
+def _shared_names(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a or b else -1.0
 
-    A sparse matrix product: every (base entry, other entry) pair of a lemma found in at most
-    COMMON_LEMMA_POSTINGS other units is expanded and summed, and the best
-    CANDIDATES_PER_UNIT partners of each base unit are kept.
+
+def _entries(units: Sequence[UnitFeatures], vocabulary: dict[str, int]) -> _Entries:
+    """Every lemma of every unit that ``vocabulary`` knows."""
+    import numpy as np
+
+    unit, lemma, count = [], [], []
+    for n, f in enumerate(units):
+        for word, times in f.lemmas.items():
+            known = vocabulary.get(word)
+            if known is not None:
+                unit.append(n)
+                lemma.append(known)
+                count.append(times)
+    return _Entries(*(np.array(a, dtype=np.int64) for a in (unit, lemma, count)))
+
+
+def _rare_pairs(b: _Entries, o: _Entries, weights: Any, n_other: int) -> tuple[Any, Any, Any]:
+    """Each base unit's other units with the largest dot products over the lemmas given:
+    three arrays (base unit, other unit, dot product), by base unit, best first.
+
+    A sparse matrix product: every (base entry, other entry) pair of a lemma is expanded and
+    summed (in the base unit's lemma order), and the best CANDIDATES_PER_UNIT partners of
+    each base unit are kept.
     """
     import numpy as np
 
-    rare = [lemma for lemma, count in df.items() if count <= COMMON_LEMMA_POSTINGS]
-    vocabulary = {lemma: n for n, lemma in enumerate(rare)}
-    o_unit, o_lemma, o_count = _entries(other, vocabulary)
-    b_unit, b_lemma, b_count = _entries(base, vocabulary)
-    order = np.argsort(o_lemma, kind="stable")
-    o_unit, o_lemma, o_count = o_unit[order], o_lemma[order], o_count[order]
-    first = np.searchsorted(o_lemma, b_lemma, side="left")
-    lengths = np.searchsorted(o_lemma, b_lemma, side="right") - first
+    order = np.argsort(o.lemma, kind="stable")
+    o_unit, o_lemma, o_count = o.unit[order], o.lemma[order], o.count[order]
+    first = np.searchsorted(o_lemma, b.lemma, side="left")
+    lengths = np.searchsorted(o_lemma, b.lemma, side="right") - first
     total = int(lengths.sum())
     if total == 0:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, np.zeros(0)
-    entry = np.repeat(np.arange(len(b_lemma)), lengths)
-    within = np.arange(total) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-    partner = np.repeat(first, lengths) + within
-    weights = np.array([idf.get(lemma, 1.0) ** 2 for lemma in vocabulary])
-    values = weights[b_lemma[entry]] * b_count[entry] * o_count[partner]
-    keys = b_unit[entry].astype(np.int64) * len(other) + o_unit[partner]
+    entry = np.repeat(np.arange(len(b.lemma)), lengths)
+    partner = np.repeat(first, lengths) + _within(lengths, total)
+    values = weights[b.lemma[entry]] * b.count[entry] * o_count[partner]
+    keys = b.unit[entry] * n_other + o_unit[partner]
     unique, inverse = np.unique(keys, return_inverse=True)
     sums = np.bincount(inverse, weights=values)
-    units, partners = unique // len(other), unique % len(other)
+    units, partners = unique // n_other, unique % n_other
     order = np.lexsort((-sums, units))  # by unit, best first
     group_start = np.searchsorted(units[order], units[order], side="left")
     top = order[np.arange(len(order)) - group_start < CANDIDATES_PER_UNIT]
@@ -165,14 +196,9 @@ def rare_lemma_pairs(
 
 
 def _common_dots(
-    base: Sequence[UnitFeatures],
-    other: Sequence[UnitFeatures],
-    idf: dict[str, float],
-    df: Counter[str],
-    b_units: Any,
-    o_units: Any,
+    b: _Entries, o: _Entries, weights: Any, b_units: Any, o_units: Any, n_lemmas: int
 ) -> Any:
-    """Each pair's dot product over the lemmas too common to propose candidates.
+    """Each (b_units, o_units) pair's dot product over the lemmas given (the common ones).
 
     Summed in the base unit's lemma order, term by term (``np.bincount`` adds in input
     order, and a lemma the other unit lacks adds 0.0), so each value is the float a plain
@@ -180,51 +206,27 @@ def _common_dots(
     """
     import numpy as np
 
-    frequent = [lemma for lemma, count in df.items() if count > COMMON_LEMMA_POSTINGS]
-    common = {lemma: n for n, lemma in enumerate(frequent)}
-    # the base units' common lemmas (id, weight) in lemma order, row by row
-    starts, ids, weights = [0], [], []
-    for f in base:
-        for lemma, count in f.lemmas.items():
-            if lemma in common:
-                ids.append(common[lemma])
-                weights.append(idf.get(lemma, 1.0) ** 2 * count)
-        starts.append(len(ids))
-    # the other units' counts of common lemmas, by key other unit * len(common) + id
-    other_keys = [j * len(common) + common[lemma] for j, f in enumerate(other)
-                  for lemma in f.lemmas if lemma in common]  # fmt: skip
-    other_counts = [count for f in other for lemma, count in f.lemmas.items() if lemma in common]
-    if not ids or not other_keys:
+    if not len(b.unit) or not len(o.unit):
         return np.zeros(len(b_units))
-    row_start = np.array(starts)
+    # the base entries of each pair's base unit, expanded pair by pair
+    row_start = np.searchsorted(b.unit, np.arange(b_units.max() + 2))
     lengths = row_start[b_units + 1] - row_start[b_units]
     total = int(lengths.sum())
     pair = np.repeat(np.arange(len(b_units)), lengths)
-    entry = np.repeat(row_start[b_units], lengths) + (
-        np.arange(total) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-    )
-    keys = np.array(other_keys, dtype=np.int64)
+    entry = np.repeat(row_start[b_units], lengths) + _within(lengths, total)
+    # the other unit's count of each entry's lemma, looked up by unit * n_lemmas + lemma
+    keys = o.unit * n_lemmas + o.lemma
     order = np.argsort(keys)
-    keys, counts = keys[order], np.array(other_counts, dtype=np.float64)[order]
-    wanted = o_units[pair].astype(np.int64) * len(common) + np.array(ids, dtype=np.int64)[entry]
+    keys, counts = keys[order], o.count[order]
+    wanted = o_units[pair] * n_lemmas + b.lemma[entry]
     found = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
-    count = np.where(keys[found] == wanted, counts[found], 0.0)
-    terms = np.array(weights)[entry] * count
+    count = np.where(keys[found] == wanted, counts[found], 0)
+    terms = weights[b.lemma[entry]] * b.count[entry] * count
     return np.bincount(pair, weights=terms, minlength=len(b_units))
 
 
-def _entries(units: Sequence[UnitFeatures], vocabulary: dict[str, int]) -> tuple[Any, Any, Any]:
-    """(unit index, lemma id, count) arrays of every rare lemma in every unit."""
+def _within(lengths: Any, total: int) -> Any:
+    """0, 1, ... within each run of ``lengths`` (for expanding ranges without a loop)."""
     import numpy as np
 
-    rows = [
-        (n, vocabulary[lemma], count)
-        for n, f in enumerate(units)
-        for lemma, count in f.lemmas.items()
-        if lemma in vocabulary
-    ]
-    if not rows:
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, empty, empty
-    array = np.array(rows, dtype=np.int64)
-    return array[:, 0], array[:, 1], array[:, 2]
+    return np.arange(total) - np.repeat(np.cumsum(lengths) - lengths, lengths)

@@ -45,8 +45,8 @@ _WATCHED = HEDGES | SPEECH_VERBS | NEGATIONS
 _NUMBER_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
 _DATE_LABELS = frozenset({"DATE", "TIME"})
 _SOURCE_CUE = re.compile(
-    r"\baccording to\b|\b(?:as )?(?:reported|quoted|cited|noted|stated|announced|published) by\b"
-    r"|\bciting\b|\bas per\b",
+    r"\b(?:according to\b|(?:as )?(?:reported|quoted|cited|noted|stated|announced|published)"
+    r" by\b|citing\b|as per\b)",
     re.I,
 )
 _BYLINE = re.compile(r"^(?:By|BY) (.{2,80})$")
