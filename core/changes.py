@@ -52,8 +52,9 @@ _SOURCE_CUE = re.compile(
 _BYLINE = re.compile(r"^(?:By|BY) (.{2,80})$")
 _CREDIT = re.compile(r"^[^()]{2,60}\(([^()]{2,40})\)$")
 _SOURCE_LABELS = frozenset({"ORG", "PERSON"})
-#: Entities whose change may be a typed one.
+#: Entities whose change may be a typed one; those whose tokens are no bare number.
 _TYPED_LABELS = _NUMBER_LABELS | _DATE_LABELS | _SOURCE_LABELS
+_COUNTED_LABELS = _NUMBER_LABELS | _DATE_LABELS
 #: Words that name the form of a credit, not its source ("as per KCNA reports").
 _CREDIT_NOUNS = frozenset({"report", "statement", "account", "dispatch"})
 _PLACE_LABELS = frozenset({"NORP", "GPE", "LOC"})
@@ -175,7 +176,7 @@ def _scan(side: Side) -> _Scanned:
         for e in side.entities
         if e.label in _DATE_LABELS
     ]
-    covered = [(e.start, e.end) for e in side.entities if e.label in _NUMBER_LABELS | _DATE_LABELS]
+    covered = [(e.start, e.end) for e in side.entities if e.label in _COUNTED_LABELS]
     covered += [(s.start, s.end) for _, s in untagged]
     hedges: list[Mention] = []
     negations: list[Mention] = []
@@ -312,6 +313,8 @@ def _compare(
     base_text: str,
     other_text: str,
 ) -> list[TypedChange]:
+    if not base and not other:
+        return []
     if sorted(k for k, _ in base) == sorted(k for k, _ in other):
         return []
     if kind in _AS_SETS and {k for k, _ in base} == {k for k, _ in other}:
