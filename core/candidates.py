@@ -115,38 +115,45 @@ def _ranked_scores(
                                b_units, o_units, len(vocabulary))  # fmt: skip
     norm_products = np.array(norms[0])[b_units] * np.array(norms[1])[o_units]
     cosine = np.divide(dots, norm_products, out=np.zeros_like(dots), where=norm_products != 0)
-    pairs = list(zip(b_units.tolist(), o_units.tolist(), strict=True))
+    bs, os_ = b_units.tolist(), o_units.tolist()
     # token_sort_ratio is the ratio of the sorted tokens: sort each unit once, not per pair
-    base_sorted = {i: _sorted_tokens(base[i].lemma_string) for i in set(b_units.tolist())}
-    other_sorted = {j: _sorted_tokens(other[j].lemma_string) for j in set(o_units.tolist())}
+    base_sorted = [_sorted_tokens(f.lemma_string) for f in base]
+    other_sorted = [_sorted_tokens(f.lemma_string) for f in other]
     fuzzy = process.cpdist(
-        [base_sorted[i] for i, _ in pairs],
-        [other_sorted[j] for _, j in pairs],
-        scorer=fuzz.ratio,
-        dtype=np.float64,
-    )
+        [base_sorted[i] for i in bs], [other_sorted[j] for j in os_],
+        scorer=fuzz.ratio, dtype=np.float64,
+    )  # fmt: skip
     fuzzy /= 100
     # -1: no names on either side (features.similarity then leaves the signal out)
-    shared = np.array([_shared_names(base[i].entity_keys, other[j].entity_keys) for i, j in pairs])
+    b_names = [f.entity_keys for f in base]
+    o_names = [f.entity_keys for f in other]
+    shared = np.array([
+        len(b_names[i] & o_names[j]) / len(b_names[i] | o_names[j])
+        if b_names[i] or o_names[j] else -1.0
+        for i, j in zip(bs, os_, strict=True)
+    ])  # fmt: skip
     score = np.where(
         shared >= 0,
         W_LEMMA * cosine + W_FUZZY * fuzzy + W_ENTITY * shared,
         (W_LEMMA * cosine + W_FUZZY * fuzzy) / (W_LEMMA + W_FUZZY),
     )
-    cross_kind = np.array([base[i].kind != other[j].kind for i, j in pairs], dtype=bool)
+    kinds = {kind: n for n, kind in enumerate({f.kind for f in (*base, *other)})}
+    b_kind = np.array([kinds[f.kind] for f in base])
+    o_kind = np.array([kinds[f.kind] for f in other])
+    cross_kind = b_kind[b_units] != o_kind[o_units]
     score = np.minimum(1.0, np.where(cross_kind, score * CROSS_KIND_PENALTY, score))
-    for (i, j), value in zip(pairs, score.tolist(), strict=True):
-        # the same text scores 1.0 whatever its lemmas say (as in features.similarity)
-        result[i][j] = 1.0 if base[i].text == other[j].text else value
+    # the same text scores 1.0 whatever its lemmas say (as in features.similarity)
+    texts: dict[str, int] = {}
+    b_text = np.array([texts.setdefault(f.text, len(texts)) for f in base])
+    o_text = np.array([texts.setdefault(f.text, len(texts)) for f in other])
+    score[b_text[b_units] == o_text[o_units]] = 1.0
+    for i, j, value in zip(bs, os_, score.tolist(), strict=True):
+        result[i][j] = value
     return result
 
 
 def _sorted_tokens(text: str) -> str:
     return " ".join(sorted(text.split()))
-
-
-def _shared_names(a: frozenset[str], b: frozenset[str]) -> float:
-    return len(a & b) / len(a | b) if a or b else -1.0
 
 
 def _entries(units: Sequence[UnitFeatures], vocabulary: dict[str, int]) -> _Entries:
