@@ -219,7 +219,8 @@ def _untagged_dates(side: Side) -> list[Mention]:
     dates = [(e.start, e.end) for e in side.entities if e.label in _DATE_LABELS]
     found = []
     for start, end in side.segments:
-        if not any(month in side.text[start:end] for month in _MONTHS):
+        segment = side.text[start:end]
+        if not any(month in segment for month in _MONTHS):
             continue
         for match in _MONTH_DAY.finditer(side.text, start, end):
             if not any(a < match.end() and match.start() < b for a, b in dates):
