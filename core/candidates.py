@@ -124,14 +124,7 @@ def _ranked_scores(
         scorer=fuzz.ratio, dtype=np.float64,
     )  # fmt: skip
     fuzzy /= 100
-    # -1: no names on either side (features.similarity then leaves the signal out)
-    b_names = [f.entity_keys for f in base]
-    o_names = [f.entity_keys for f in other]
-    shared = np.array([
-        len(b_names[i] & o_names[j]) / len(b_names[i] | o_names[j])
-        if b_names[i] or o_names[j] else -1.0
-        for i, j in zip(bs, os_, strict=True)
-    ])  # fmt: skip
+    shared = _shared_names(base, other, b_units, o_units)
     score = np.where(
         shared >= 0,
         W_LEMMA * cosine + W_FUZZY * fuzzy + W_ENTITY * shared,
@@ -152,6 +145,31 @@ def _ranked_scores(
     return result
 
 
+def _shared_names(
+    base: Sequence[UnitFeatures], other: Sequence[UnitFeatures], b_units: Any, o_units: Any
+) -> Any:
+    """Each pair's share of names (Jaccard of entity keys), -1.0 when neither side names
+    anyone (``features.similarity`` then leaves the signal out)."""
+    import numpy as np
+
+    names: dict[str, int] = {}
+    b = _Entries(*_name_entries(base, names))
+    o = _Entries(*_name_entries(other, names))
+    b_size = np.bincount(b.unit, minlength=len(base))[b_units]
+    o_size = np.bincount(o.unit, minlength=len(other))[o_units]
+    shared = _common_dots(b, o, np.ones(len(names)), b_units, o_units, len(names))
+    union = b_size + o_size - shared
+    return np.divide(shared, union, out=np.full(len(b_units), -1.0), where=union > 0)
+
+
+def _name_entries(units: Sequence[UnitFeatures], names: dict[str, int]) -> tuple[Any, Any, Any]:
+    import numpy as np
+
+    ids = [names.setdefault(key, len(names)) for f in units for key in f.entity_keys]
+    unit = np.repeat(np.arange(len(units), dtype=np.int64), [len(f.entity_keys) for f in units])
+    return unit, np.array(ids, dtype=np.int64), np.ones(len(ids), dtype=np.int64)
+
+
 def _sorted_tokens(text: str) -> str:
     return " ".join(sorted(text.split()))
 
@@ -160,15 +178,10 @@ def _entries(units: Sequence[UnitFeatures], vocabulary: dict[str, int]) -> _Entr
     """Every lemma of every unit that ``vocabulary`` knows."""
     import numpy as np
 
-    unit, lemma, count = [], [], []
-    for n, f in enumerate(units):
-        for word, times in f.lemmas.items():
-            known = vocabulary.get(word)
-            if known is not None:
-                unit.append(n)
-                lemma.append(known)
-                count.append(times)
-    return _Entries(*(np.array(a, dtype=np.int64) for a in (unit, lemma, count)))
+    lemma = np.array([vocabulary.get(w, -1) for f in units for w in f.lemmas], dtype=np.int64)
+    count = np.array([c for f in units for c in f.lemmas.values()], dtype=np.int64)
+    unit = np.repeat(np.arange(len(units), dtype=np.int64), [len(f.lemmas) for f in units])
+    return _Entries(unit, lemma, count).where(lemma >= 0)
 
 
 def _rare_pairs(b: _Entries, o: _Entries, weights: Any, n_other: int) -> tuple[Any, Any, Any]:
