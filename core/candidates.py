@@ -209,8 +209,12 @@ def _rare_pairs(b: _Entries, o: _Entries, weights: Any, n_other: int) -> tuple[A
     unique, inverse = np.unique(keys, return_inverse=True)
     sums = np.bincount(inverse, weights=values)
     units, partners = unique // n_other, unique % n_other
-    order = np.lexsort((-sums, units))  # by unit, best first
-    group_start = np.searchsorted(units[order], units[order], side="left")
+    # by unit, best first (ties: the lower other unit), as one sort of a combined rank
+    rank = np.empty(len(sums), dtype=np.int64)
+    rank[np.argsort(-sums, kind="stable")] = np.arange(len(sums))
+    order = np.argsort(units * len(sums) + rank)
+    group_start = np.repeat(np.cumsum(np.bincount(units)) - np.bincount(units),
+                            np.bincount(units))  # fmt: skip
     top = order[np.arange(len(order)) - group_start < CANDIDATES_PER_UNIT]
     return units[top], partners[top], sums[top]
 
