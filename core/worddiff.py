@@ -18,6 +18,7 @@ from core.records import DiffOp, OpKind, Span
 
 _TOKEN = re.compile(r"\w+(?:[-'’.,]\w+)*|[^\w\s]")
 _NOT_ALNUM = re.compile(r"[\W_]+")
+_ALNUM = re.compile(r"[^\W_]")
 _FILLER = frozenset(
     "a an the of to in on at by for and or but as is was be with from that this its their his her "
     "it he she they we has have had".split()
@@ -221,7 +222,10 @@ def _op(kind: str) -> OpKind:
 
 def _is_minor(base_text: str, sa: Span, other_text: str, sb: Span) -> bool:
     """Only case or punctuation differs (or only punctuation was added or dropped)."""
-    return _letters(base_text[sa.start : sa.end]) == _letters(other_text[sb.start : sb.end])
+    a, b = base_text[sa.start : sa.end], other_text[sb.start : sb.end]
+    if not a or not b:  # an insert or a delete: minor when it holds no letter or digit
+        return _ALNUM.search(a or b) is None
+    return _letters(a) == _letters(b)
 
 
 def _letters(text: str) -> str:
