@@ -11,13 +11,20 @@ tints and marks; grey text and chrome do not count) give
 * *whole*: the last frame whose count differs from the final by more than 0.2 %; for
   Variorum, the moment it says (``$VARIORUM_TRACE``) that the model's comparison was drawn;
 * *peak memory*: the highest VmRSS of the process and its children while it ran (Variorum's
-  model runs in a child process: it counts).
+  model runs in a child process: it counts), and the highest sum of their PSS (shared pages
+  split between the processes that share them, so a page is counted once).
 
 Only the left 1,000 px are counted: Meld's window and Variorum's panes are there, and
 Variorum's details dock (tables that fill in with the model's entities) is not.
 
 In the same rounds, the spaCy-only floor: bench/spacy_baseline.py loads the model and
-parses both texts (one process, as the GUI parses). Ratios are per round, then medians.
+parses both texts in one process, watched the same way (the screen is grabbed meanwhile, so
+it pays the same sampling cost as the programs); its time and peak memory. Ratios are per
+round, then medians.
+
+Both programs run as installed programs do: with their modules compiled (Variorum's are
+compiled once before the rounds; Debian ships Meld's), and without
+``PYTHONDONTWRITEBYTECODE``, which would make every launch compile them again.
 
 Run: ``.venv/bin/python bench/bench_first_sight.py [--words 800 10000] [--rounds 3]``
 (needs Debian's xvfb, xdotool and, for the comparison, meld).
@@ -26,8 +33,10 @@ Run: ``.venv/bin/python bench/bench_first_sight.py [--words 800 10000] [--rounds
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -51,22 +60,37 @@ class Run:
     diff: float
     whole: float
     peak_mib: float
+    peak_pss_mib: float
 
 
-def _rss_mib(pid: int) -> float:
-    """VmRSS of the process and all its descendants (Variorum's model server included)."""
-    total, todo = 0.0, [pid]
+def _tree(pid: int) -> list[int]:
+    """The process and all its descendants (Variorum's model server and its workers)."""
+    found, todo = [], [pid]
     while todo:
         current = todo.pop()
+        found.append(current)
         try:
-            for line in Path(f"/proc/{current}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1]) / 1024
             for task in Path(f"/proc/{current}/task").iterdir():  # children are per thread
                 todo.extend(int(c) for c in (task / "children").read_text().split())
         except OSError:
             continue
-    return total
+    return found
+
+
+def _memory_mib(pid: int) -> tuple[float, float]:
+    """VmRSS and PSS summed over the process tree, in MiB."""
+    rss = pss = 0.0
+    for current in _tree(pid):
+        try:
+            for line in Path(f"/proc/{current}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    rss += int(line.split()[1]) / 1024
+            for line in Path(f"/proc/{current}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    pss += int(line.split()[1]) / 1024
+        except OSError:
+            continue
+    return rss, pss
 
 
 def _window_up(name: str) -> bool:
@@ -116,16 +140,19 @@ def watch(screen: Screen, cmd: list[str], env: dict[str, str], name: str,
     while _window_up(name) and time.monotonic() < deadline:  # the last round's window
         time.sleep(0.1)
     started = time.monotonic()
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # A session of its own, so Meld's helpers and Variorum's model process are all stopped.
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
     samples: list[tuple[float, int]] = []
-    window, peak, last_change = None, 0.0, None
+    window, peak, peak_pss, last_change = None, 0.0, 0.0, None
     try:
         while time.monotonic() - started < timeout:
             now = time.monotonic() - started
             if window is None and _window_up(name):
                 window = now
             count = screen.coloured()
-            peak = max(peak, _rss_mib(proc.pid))
+            rss, pss = _memory_mib(proc.pid)
+            peak, peak_pss = max(peak, rss), max(peak_pss, pss)
             if samples and abs(count - samples[-1][1]) > max(50, samples[-1][1] * 0.002):
                 last_change = now
             samples.append((now, count))
@@ -138,33 +165,56 @@ def watch(screen: Screen, cmd: list[str], env: dict[str, str], name: str,
                 break
             time.sleep(0.03)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        _stop(proc)
     final = samples[-1][1]
     diff = next(t for t, c in samples if c and abs(c - final) <= final * 0.02)
     whole = max((t for t, c in samples if abs(c - final) > final * 0.002), default=diff)
     final_at = _trace(env, "comparison")  # Variorum says when the model's layers were drawn
     if final_at is not None:
         whole = final_at - started
-    return Run(window or float("nan"), diff, max(whole, diff), peak)
+    return Run(window or float("nan"), diff, max(whole, diff), peak, peak_pss)
 
 
-def floor(pair: tuple[Path, Path]) -> float:
-    started = time.monotonic()
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+
+
+def floor(screen: Screen, pair: tuple[Path, Path]) -> Run:
+    """The spaCy-only process, sampled as the programs are (screen grabs, memory)."""
     from core.nlp import resolve_model_name
 
-    subprocess.run([sys.executable, str(ROOT / "bench" / "spacy_baseline.py"),
-                    resolve_model_name(), "senter", *map(str, pair)],
-                   check=True, capture_output=True)
-    return time.monotonic() - started
+    started = time.monotonic()
+    proc = subprocess.Popen([sys.executable, str(ROOT / "bench" / "spacy_baseline.py"),
+                             resolve_model_name(), "senter", *map(str, pair)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env=_installed(dict(os.environ)))
+    peak = peak_pss = 0.0
+    while proc.poll() is None:
+        screen.coloured()
+        rss, pss = _memory_mib(proc.pid)
+        peak, peak_pss = max(peak, rss), max(peak_pss, pss)
+        time.sleep(0.03)
+    took = time.monotonic() - started
+    if proc.returncode:
+        raise SystemExit(f"the spaCy-only floor failed ({proc.returncode})")
+    return Run(float("nan"), took, took, peak, peak_pss)
+
+
+def _installed(env: dict[str, str]) -> dict[str, str]:
+    """As an installed program runs: compiled modules are used (and written)."""
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
 
 
 def fresh_env(home: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+    env = _installed({k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"})
     for sub in ("config", "data", "cache"):
         (home / sub).mkdir(parents=True, exist_ok=True)
     env.update(DISPLAY=DISPLAY, HOME=str(home), XDG_CONFIG_HOME=str(home / "config"),
@@ -186,6 +236,8 @@ def main() -> int:
                             stderr=subprocess.DEVNULL)
     time.sleep(1.0)
     meld = shutil.which("meld")
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "core"),
+                    str(ROOT / "ui"), str(ROOT / "main.py")], check=True)
     try:
         screen = Screen()
         with tempfile.TemporaryDirectory() as folder:
@@ -204,8 +256,8 @@ def main() -> int:
 
 
 def one_round(screen: Screen, pair: tuple[Path, Path], home: Path, meld: str | None,
-              timeout: float) -> dict[str, object]:
-    result: dict[str, object] = {}
+              timeout: float) -> dict[str, Run]:
+    result: dict[str, Run] = {}
     if meld:
         result["meld"] = watch(screen, [meld, *map(str, pair)], fresh_env(home / "m"), "Meld",
                                timeout)
@@ -214,30 +266,38 @@ def one_round(screen: Screen, pair: tuple[Path, Path], home: Path, meld: str | N
     result["variorum"] = watch(
         screen, [sys.executable, str(ROOT / "main.py"), *map(str, pair)], env, "Variorum",
         timeout)
-    result["floor"] = floor(pair)
+    result["floor"] = floor(screen, pair)
     return result
 
 
-def report(words: int, rounds: list[dict[str, object]]) -> None:
+def report(words: int, rounds: list[dict[str, Run]]) -> None:
     def median(kind: str, field: str) -> float:
         return statistics.median(getattr(r[kind], field) for r in rounds)
 
+    def ratio(field: str, over: str, by: str = "") -> float:
+        return statistics.median(getattr(r["variorum"], field) / getattr(r[over], by or field)
+                                 for r in rounds)
+
     print(f"\n{words:,} words a version, {len(rounds)} rounds (medians):")
-    floor_s = statistics.median(float(r["floor"]) for r in rounds)  # type: ignore[arg-type]
-    v = {f: median("variorum", f) for f in ("window", "diff", "whole", "peak_mib")}
-    print(f"  spaCy-only floor (model load + parse, one process): {floor_s:.2f} s")
+    floor_s, floor_mib = median("floor", "whole"), median("floor", "peak_mib")
+    v = {f: median("variorum", f) for f in ("window", "diff", "whole", "peak_mib",
+                                            "peak_pss_mib")}
+    print(f"  spaCy-only floor (model load + parse, one process): {floor_s:.2f} s, "
+          f"peak {floor_mib:.0f} MiB RSS")
     if "meld" in rounds[0]:
-        m = {f: median("meld", f) for f in ("window", "diff", "whole", "peak_mib")}
-        diff_ratio = statistics.median(r["variorum"].diff / r["meld"].diff for r in rounds)  # type: ignore[attr-defined]
+        m = {f: median("meld", f) for f in ("window", "diff", "whole", "peak_mib",
+                                            "peak_pss_mib")}
         print(f"  window shown: Meld {m['window']:.2f} s, Variorum {v['window']:.2f} s")
         print(f"  diff shown:   Meld {m['diff']:.2f} s, Variorum {v['diff']:.2f} s "
-              f"= {diff_ratio:.2f}x Meld")
+              f"= {ratio('diff', 'meld'):.2f}x Meld")
         print(f"  peak memory:  Meld {m['peak_mib']:.0f} MiB, Variorum {v['peak_mib']:.0f} MiB "
-              f"= {v['peak_mib'] / m['peak_mib']:.2f}x Meld")
+              f"= {ratio('peak_mib', 'meld'):.2f}x Meld (RSS); PSS {m['peak_pss_mib']:.0f} / "
+              f"{v['peak_pss_mib']:.0f} MiB = {ratio('peak_pss_mib', 'meld'):.2f}x; "
+              f"the floor alone {floor_mib / m['peak_mib']:.2f}x Meld")
     else:
         print(f"  window {v['window']:.2f} s, diff {v['diff']:.2f} s (Meld not installed)")
-    print(f"  whole analysis shown: Variorum {v['whole']:.2f} s = {v['whole'] / floor_s:.2f}x "
-          "the spaCy-only floor")
+    print(f"  whole analysis shown: Variorum {v['whole']:.2f} s = "
+          f"{ratio('whole', 'floor'):.2f}x the spaCy-only floor")
 
 
 if __name__ == "__main__":

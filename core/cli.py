@@ -14,6 +14,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from core.cli_guard import run_guarded
@@ -26,10 +27,11 @@ from core.limits import (
     max_bytes_arg,
     overrides_by_version,
     parse_override_args,
+    published_arg,
     text_arg,
 )
 from core.output import check_output_path, terminal_safe, write_output
-from core.textio import DEFAULT_MAX_BYTES
+from core.textio import DEFAULT_MAX_BYTES, SourceText
 
 GUI = "gui"
 SUBCOMMANDS = (
@@ -101,6 +103,11 @@ def _register_compare(sub: argparse._SubParsersAction) -> None:  # type: ignore[
     compare.add_argument(
         "--encoding", type=encoding_arg, help="read the input files in this encoding (no guess)"
     )
+    compare.add_argument(
+        "--published", nargs="+", type=published_arg, metavar="DATE",
+        help="each file's publication date (ISO, '-' when not known), base first: relative "
+        "dates such as 'last June' are read against it when no dateline says the year",
+    )  # fmt: skip
     for name, verb in (("pin", "always align"), ("forbid", "never align")):
         compare.add_argument(
             f"--{name}",
@@ -120,6 +127,11 @@ def _register_library_commands(sub: argparse._SubParsersAction) -> None:  # type
         return
     register(sub)
     register_exports(sub)
+
+
+def wants_gui(argv: Sequence[str]) -> bool:
+    """Whether ``argv`` starts the app: no command (or ``gui``) and no request for help."""
+    return command_in(argv) in (None, GUI) and not ({"-h", "--help"} & set(argv))
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
@@ -171,12 +183,25 @@ def run_compare(args: argparse.Namespace) -> int:
         return _compare_stored(args, version_ids)
     paths = [args.base, *args.others]
     sources = [load_input(p, max_bytes=args.max_bytes, encoding=args.encoding) for p in paths]
+    sources = _dated(sources, args.published)
     override_args = parse_override_args(args.pin, args.forbid, len(sources) - 1)
     overrides = overrides_by_version(override_args)
     comparison = compare_versions(sources, model_name=args.model, overrides=overrides)
     check_unit_ranges(override_args, [len(v.units) for v in comparison.versions])
     write_output(render(comparison, args.format), args.output, inputs=inputs)
     return 0
+
+
+def _dated(sources: list[SourceText], published: Sequence[str | None] | None) -> list[SourceText]:
+    """``sources`` with their ``--published`` dates, one per file."""
+    if published is None:
+        return sources
+    if len(published) != len(sources):
+        raise VariorumError(
+            f"--published takes one date per version ({len(sources)}, base first; '-' when "
+            f"not known), not {len(published)}"
+        )
+    return [replace(s, published=date) for s, date in zip(sources, published, strict=True)]
 
 
 def _stored_ids(args: argparse.Namespace) -> list[int] | None:
@@ -197,6 +222,8 @@ def _compare_stored(args: argparse.Namespace, version_ids: list[int]) -> int:
 
     if args.pin or args.forbid:
         raise VariorumError("stored versions keep their links in the library; omit --pin/--forbid")
+    if args.published is not None:
+        raise VariorumError("stored versions keep their dates in the library; omit --published")
     cache_errors: list[StorageError] = []
     with Library.open(args.db, create=False) as library:
         payload, cached = compare_stored(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -78,6 +79,19 @@ def text_arg(text: str) -> str:
         )
     if any("\ud800" <= ch <= "\udfff" for ch in text):
         raise argparse.ArgumentTypeError(f"{text!r} is not valid text")
+    return text
+
+
+def published_arg(text: str) -> str | None:
+    """An argparse type for ``--published``: an ISO date (``2026-03-12``), or ``-`` for none."""
+    if text == "-":
+        return None
+    try:
+        dt.date.fromisoformat(text[:10])
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not an ISO date (e.g. 2026-03-12; '-' when not known)"
+        ) from None
     return text
 
 

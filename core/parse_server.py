@@ -13,18 +13,26 @@ signal on Linux, a watchdog elsewhere), so a killed app leaves no server behind.
 
 from __future__ import annotations
 
+import atexit
 import multiprocessing
 import os
 import sys
 import threading
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from multiprocessing.connection import Connection
 from typing import Any
 
 from core.analysis import TextAnalysis
 from core.errors import CancelledError, ModelError
 from core.parsers import ModelInfo, ShouldStop
+from core.trace import stamp
+
+#: Sent instead of a model name: the server imports spaCy at once and waits to be told
+#: which model to load (``ParseServer.warming``, started before the app knows it).
+_NAMED_LATER = "\0named-later"
+#: How much lower the model's process runs than the window's (``os.nice``).
+SERVER_NICENESS = 5
 
 
 class ParseServer:
@@ -33,13 +41,36 @@ class ParseServer:
     def __init__(self, model_name: str | None = None) -> None:
         context = multiprocessing.get_context("spawn")
         self._conn, child = context.Pipe()
+        # Not a daemon: a daemon may not start processes, and the server parses a long
+        # text on two forked workers (safe: no Qt threads there). It still never outlives
+        # this process (``die_with_parent``), and an exit that skips ``close`` closes it.
         self._process = context.Process(target=_serve, args=(child, model_name, os.getpid()),
-                                        name="variorum-parser", daemon=True)
+                                        name="variorum-parser", daemon=False)
+        stamp("server-spawn")
         with _main_module_hidden():
             self._process.start()
         child.close()
         self._lock = threading.Lock()
         self._info: ModelInfo | None = None
+        self._named = model_name != _NAMED_LATER
+        self._closed = False
+        atexit.register(self.close)
+
+    @classmethod
+    def warming(cls) -> ParseServer:
+        """A server started before the model's name is known (the first thing the app
+        does, before Qt loads): spaCy's import, most of the wait, overlaps the window's
+        start; ``use_model`` then names the model."""
+        return cls(_NAMED_LATER)
+
+    def use_model(self, model_name: str | None) -> ParseServer:
+        """Name the model of a ``warming`` server (once; later calls change nothing)."""
+        if not self._named:
+            self._named = True
+            # A send that fails is said by the next request (the process stopped).
+            with self._lock, suppress(OSError):
+                self._conn.send(("load", (model_name,)))
+        return self
 
     @property
     def pid(self) -> int | None:
@@ -79,7 +110,11 @@ class ParseServer:
         return result
 
     def close(self) -> None:
-        """Stop the server (it also stops by itself when this process ends)."""
+        """Stop the server (it also stops by itself when this process ends); once."""
+        if self._closed:
+            return
+        self._closed = True
+        atexit.unregister(self.close)
         try:
             with self._lock:
                 self._conn.send(("stop", ()))
@@ -115,13 +150,24 @@ def _main_module_hidden() -> Iterator[None]:
 
 def _serve(conn: Connection, model_name: str | None, parent: int) -> None:
     """The server's loop: load the model, then answer until told to stop."""
+    from core.memory import release_memory
     from core.nlp_workers import die_with_parent
 
     die_with_parent(parent)
+    _yield_to_the_window()
+    stamp("server-started")
     try:
+        if model_name == _NAMED_LATER:
+            import spacy.tokens  # noqa: F401  (the import is most of the wait)
+
+            stamp("server-imported")
+            model_name = _model_name_from(conn)
+            if model_name == _NAMED_LATER:
+                return
         from core.parsers import LocalParser
 
-        parser = LocalParser(model_name, processes=1)
+        parser = LocalParser(model_name)  # long texts on two forked workers (no Qt here)
+        stamp("model-loaded")
     except ModelError as exc:
         _answer_errors(conn, str(exc))
         return
@@ -140,11 +186,34 @@ def _serve(conn: Connection, model_name: str | None, parent: int) -> None:
                 value = parser.decode(*args)
             elif op == "parse":
                 value = parser.parse([args[0]])[0]
+                stamp("parsed")
             else:
                 raise ModelError(f"unknown request {op!r}")
             conn.send(("ok", value))
         except Exception as exc:  # an answer, never a dead server
             conn.send(("error", f"{type(exc).__name__}: {exc}"))
+        if op == "parse":  # a long text's Docs and answer are gone: give their memory back
+            value = None
+            release_memory()
+
+
+def _yield_to_the_window() -> None:
+    """A lower priority: when the model's work and the window's (its first look, its
+    painting) want the same core, the window gets it; alone, the model runs as fast."""
+    with suppress(OSError, AttributeError):  # no os.nice on Windows
+        os.nice(SERVER_NICENESS)
+
+
+def _model_name_from(conn: Connection) -> str | None:
+    """Wait for the app to name the model (``_NAMED_LATER`` when it stops first)."""
+    try:
+        op, args = conn.recv()
+    except (EOFError, OSError):
+        return _NAMED_LATER
+    if op != "load":
+        return _NAMED_LATER
+    name: str | None = args[0]
+    return name
 
 
 def _answer_errors(conn: Connection, message: str) -> None:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 
-from core.records import AlignedRow, Comparison, Version
+from core.quote_words import change_heading, quote_status_words
+from core.records import AlignedRow, Comparison, QuoteCheck, Version
 
 _MARK = {"identical": "=", "changed": "~", "moved": ">", "added": "+", "removed": "-"}
 
@@ -24,7 +26,7 @@ def render_text(comparison: Comparison, *, width: int = 100) -> str:
             f"verbatim {summary.verbatim_share:.0%}",
             "rows: " + _counts(summary.status_counts),
             "changes: " + (_counts(summary.change_counts) or "none"),
-            "quotes: " + (_counts(summary.quote_counts) or "none"),
+            "quotes: " + (_counts(summary.quote_counts, quote_status_words) or "none"),
             "",
         ]
         for row in alignment.rows:
@@ -35,7 +37,8 @@ def render_text(comparison: Comparison, *, width: int = 100) -> str:
             other_quote = other.quotes[check.other_quote] if check.other_quote is not None else None
             shown = quote or other_quote
             text = (base if quote else other).text[shown.start : shown.end] if shown else ""
-            line = f"  [{check.status}] \u201c{_clip(text, width - 20)}\u201d"
+            line = f"  [{quote_status_words(check.status)}] \u201c{_clip(text, width - 20)}\u201d"
+            line += _linked(check, base, other, width)
             if check.attribution:
                 a = check.attribution
                 before = f"{a.base_speaker} {a.base_verb}"
@@ -51,6 +54,17 @@ def render_text(comparison: Comparison, *, width: int = 100) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _linked(check: QuoteCheck, base: Version, other: Version, width: int) -> str:
+    """The unquoted words a paraphrased quote or a quote of unquoted base text stands for."""
+    if check.status == "paraphrased" and check.other_span is not None:
+        words = other.text[check.other_span.start : check.other_span.end]
+        return f"\n      reported as: {_clip(' '.join(words.split()), width - 20)}"
+    if check.status == "unquoted_in_base" and check.base_span is not None:
+        words = base.text[check.base_span.start : check.base_span.end]
+        return f"\n      the base says, unquoted: {_clip(' '.join(words.split()), width - 20)}"
+    return ""
+
+
 def _row(row: AlignedRow, base: Version, other: Version, width: int) -> list[str]:
     mark = _MARK[row.status]
     out = [f"{mark} {row.status} ({row.similarity:.2f})"]
@@ -62,14 +76,14 @@ def _row(row: AlignedRow, base: Version, other: Version, width: int) -> list[str
     for change in row.changes:
         note = f" ({change.note})" if change.note else ""
         out.append(
-            f"    * {change.kind} {change.direction}: "
+            f"    * {change_heading(change)}: "
             f"{change.base_text or '-'} -> {change.other_text or '-'}{note}"
         )
     return out
 
 
-def _counts(counts: dict[str, int]) -> str:
-    return ", ".join(f"{n} {k}" for k, n in sorted(counts.items()))
+def _counts(counts: dict[str, int], words: Callable[[str], str] = str) -> str:
+    return ", ".join(f"{n} {words(k)}" for k, n in sorted(counts.items()))
 
 
 def _clip(text: str, width: int) -> str:

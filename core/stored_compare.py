@@ -168,7 +168,8 @@ def stored_inputs(library: Library, version_ids: Sequence[int]) -> StoredInputs:
         if row is None:
             raise VariorumError(f"version {version_id}: no such version in {library.path}")
         sources.append(SourceText(row.source, row.text, row.content_hash,
-                                  text_format(row.format), row.encoding, row.title))
+                                  text_format(row.format), row.encoding, row.title,
+                                  published=row.published))
     return StoredInputs(
         tuple(version_ids),
         tuple(sources),

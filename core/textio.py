@@ -58,6 +58,9 @@ class SourceText:
     #: Things the user should be told about how the text was read (a guessed encoding,
     #: text a parser could not reach), one sentence each.
     notes: tuple[str, ...] = ()
+    #: When the version was published (ISO date), if known: relative dates in the text
+    #: ("last June") are read against it when no dateline gives the year.
+    published: str | None = None
 
 
 class TooLargeError(InputError):

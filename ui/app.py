@@ -9,15 +9,19 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
+from core.trace import stamp
 from ui.messages import user_message
 from ui.options import GuiOptions, options_from
 from ui.platform_check import EXIT_MISSING_LIBRARIES, check_platform
+
+if TYPE_CHECKING:
+    from core.parse_server import ParseServer
 
 log = logging.getLogger("variorum")
 
@@ -28,23 +32,37 @@ class ErrorSink(Protocol):
     def show_error(self, title: str, message: str) -> None: ...
 
 
-def run(args: GuiOptions | argparse.Namespace | None = None) -> int:
-    """Run the application until its window closes; return the process exit status."""
+def run(args: GuiOptions | argparse.Namespace | None = None,
+        warm_server: ParseServer | None = None) -> int:
+    """Run the application until its window closes; return the process exit status.
+
+    ``warm_server`` is the model's process, started before Qt was imported (``ui.entry``);
+    it is told the model's name as soon as the settings are read.
+    """
     options = options_from(args)
     message = check_platform()
     if message is not None:
         print(message, file=sys.stderr)
+        if warm_server is not None:
+            warm_server.close()
         return EXIT_MISSING_LIBRARIES
     app = create_application()
+    from ui.analysis import default_hooks
     from ui.main_window import MainWindow
     from ui.settings import Settings
 
     settings = Settings()
-    window = MainWindow.create(settings=settings, options=options)
+    if warm_server is not None:
+        warm_server.use_model(options.model or settings.model_name)
+    window = MainWindow.create(settings=settings, options=options,
+                               hooks=default_hooks(warm_server))
     if window is None:  # the library could not be opened; the user was told
+        if warm_server is not None:
+            warm_server.close()
         return 1
     install_error_hook(window)
     window.show()
+    stamp("window-shown")
     window.start()
     status = app.exec()
     return int(status)

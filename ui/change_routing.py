@@ -1,8 +1,9 @@
 """Which views a storage ``Change`` touches, so an edit never reloads what it does not show.
 
 A claim edit repaints one layer and one panel row; a rename refreshes a tree row and
-the title; a pin or a correction re-aligns from cached parses; only a change to the
-versions on screen shows the story again. Pure: no Qt, unit-tested.
+the title; a pin, a correction or a version's new outlet or date re-aligns from cached
+parses; only a change to the versions' texts or their list shows the story again.
+Pure: no Qt, unit-tested.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ class Routes:
     stories: frozenset[int] | None
     #: The story on screen must be shown again (its versions or their order changed).
     reshow: bool = False
-    #: The comparison on screen must be recomputed (overrides or corrections changed).
+    #: The comparison on screen must be recomputed (overrides, corrections or a version's
+    #: outlet or date changed), from the cached parses.
     realign: bool = False
     #: The claims of the story on screen changed (claims, links or labels).
     claims: bool = False
@@ -39,13 +41,13 @@ def route(change: Change | None, story_id: int | None, version_ids: Sequence[int
     if change is None:
         return EVERYTHING
     shown = frozenset(version_ids)
-    versions_changed = bool(change.versions & shown) or (
-        story_id in change.stories and bool(change.versions)
-    )
+    rewritten = change.versions - change.properties
+    versions_changed = bool(rewritten & shown) or (story_id in change.stories and bool(rewritten))
+    reread = change.overrides | change.corrections | change.properties
     return Routes(
         stories=change.stories if change.stories or change.versions else frozenset(),
         reshow=story_id is not None and versions_changed,
-        realign=not versions_changed and bool((change.overrides | change.corrections) & shown),
+        realign=not versions_changed and bool(reread & shown),
         claims=bool(change.claims),
         labels=bool(change.labels),
     )

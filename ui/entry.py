@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from core.parse_server import ParseServer
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
@@ -22,17 +26,17 @@ def _for_gui(args: argparse.Namespace) -> argparse.Namespace:
     return args
 
 
-def gui_run(args: argparse.Namespace) -> int:
-    """Run the GUI with options already parsed by the root parser; return the exit status."""
+def gui_run(args: argparse.Namespace, warm_server: ParseServer | None = None) -> int:
+    """Run the GUI with options already parsed by the root parser; return the exit status.
+
+    ``warm_server``: the model's process, started before Qt was imported (``main.py``).
+    """
     from ui.app import run
     from ui.options import options_from
 
-    return run(options_from(_for_gui(args)))
+    return run(options_from(_for_gui(args)), warm_server=warm_server)
 
 
 def gui_main(argv: list[str]) -> int:
     """Parse ``argv`` (without the program name) and run the GUI; return the exit status."""
-    from ui.app import run
-    from ui.options import options_from
-
-    return run(options_from(parse_args(argv)))
+    return gui_run(parse_args(argv))

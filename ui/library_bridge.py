@@ -146,7 +146,7 @@ class LibraryBridge:
         rows = self.library.list_versions(story_id)
         sources = tuple(
             SourceText(v.source, v.text, v.content_hash, text_format(v.format), v.encoding,
-                       v.title)
+                       v.title, published=v.published)
             for v in rows
         )
         ids = [v.id for v in rows]

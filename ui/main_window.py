@@ -104,7 +104,8 @@ class MainWindow(QMainWindow):
         self._restore_state()
 
     @classmethod
-    def create(cls, settings: Settings, options: GuiOptions) -> MainWindow | None:
+    def create(cls, settings: Settings, options: GuiOptions,
+               hooks: EngineHooks | None = None) -> MainWindow | None:
         """Open the library and build the window; tell the user and return None on failure."""
         from core.storage.library import Library
 
@@ -116,7 +117,7 @@ class MainWindow(QMainWindow):
             text = f"The library {path} cannot be opened.\n\n{message}"
             QMessageBox.critical(None, "Variorum", text)
             return None
-        return cls(library, settings, options=options)
+        return cls(library, settings, options=options, hooks=hooks)
 
     # ------------------------------------------------------------------ building
 
@@ -169,8 +170,15 @@ class MainWindow(QMainWindow):
         )
         self.exports = install_export_actions(
             self, self.menus["file"], lambda: self.library, lambda: self.current_story,
-            self._story_imported)
+            self._story_imported, self._model_comparison_shown)
         self._show_placeholder("Opening the library…")
+
+    def _model_comparison_shown(self) -> tuple[tuple[int, ...], Comparison] | None:
+        """The model's comparison on screen (not a first look) and its version ids."""
+        if self.comparison is None or self.inputs is None \
+                or self.comparison.model == QUICK_MODEL:
+            return None
+        return tuple(self.inputs.version_ids), self.comparison
 
     def _story_imported(self, story_id: int, change: Change) -> None:
         self.library_model.refresh(change.stories or [story_id])

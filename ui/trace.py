@@ -1,30 +1,16 @@
-"""Milestones written to ``$VARIORUM_TRACE`` (a file), for benchmarks watching the app.
-
-Each line is ``<name> <time.monotonic()>``; the clock is system-wide on Linux, so a
-benchmark can compare it with the moment it started the process. Nothing is written
-when the variable is not set.
-"""
+"""Milestones of what the window painted, for benchmarks (``core.trace``)."""
 
 from __future__ import annotations
 
 import os
-import time
 
-TRACE_ENV = "VARIORUM_TRACE"
+from core.trace import TRACE_ENV, stamp
 
 
 def milestone(name: str) -> None:
-    """Append one milestone (after the event loop has painted what was just handed over)."""
-    path = os.environ.get(TRACE_ENV)
-    if not path:
+    """Stamp ``name`` after the event loop has painted what was just handed over."""
+    if not os.environ.get(TRACE_ENV):
         return
     from PySide6.QtCore import QTimer
 
-    def write() -> None:
-        try:
-            with open(path, "a", encoding="utf-8") as trace:
-                trace.write(f"{name} {time.monotonic():.4f}\n")
-        except OSError:
-            pass
-
-    QTimer.singleShot(0, write)
+    QTimer.singleShot(0, lambda: stamp(name))

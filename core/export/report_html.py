@@ -16,6 +16,7 @@ from html import escape
 
 from core.invisibles import BIDI_CONTROLS
 from core.output import markup_safe, terminal_safe
+from core.quote_words import change_heading
 from core.records import AlignedRow, Comparison, DiffOp, Version
 
 _BIDI = re.compile("[" + "".join(BIDI_CONTROLS) + "]")
@@ -33,6 +34,7 @@ del{background:#ffd9d6;text-decoration:line-through}
 .minor{opacity:.6}
 .chg{display:inline-block;font-size:.75em;margin:.2em .3em 0 0;padding:0 .4em;
 border-radius:.6em;background:#ede7f6;color:#4a148c}
+.why{font-size:.8em;color:#555;margin-right:.6em}
 .fig{display:inline-block;margin-right:1.5em}
 bdi{unicode-bidi:isolate}
 .ctl::before{content:attr(data-c);font:600 .65em/1 monospace;color:#b00020;
@@ -74,8 +76,8 @@ def _row(row: AlignedRow, base: Version, other: Version) -> str:
         base_html = _units(base, row.base)
         other_html = _units(other, row.other)
     badges = "".join(
-        f"<span class='chg' title='{escape(c.note, quote=True)}'>{escape(c.kind)} "
-        f"{escape(c.direction)}</span>"
+        f"<span class='chg'>{escape(change_heading(c))}</span>"
+        + (f"<span class='why'>{user_text(c.note)}</span>" if c.note else "")
         for c in row.changes
     )
     status = f"{escape(row.status)}<br>{row.similarity:.2f}"

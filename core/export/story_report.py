@@ -28,7 +28,8 @@ from core.export.story_data import StoryData, appearance_drift, status_word
 from core.export.story_report_css import PRINT_CSS, QT_CSS, SCREEN_CSS, css_string
 from core.invisibles import BIDI_CONTROLS
 from core.output import markup_safe
-from core.records import Comparison, DiffOp, Version
+from core.quote_words import change_heading, quote_status_words
+from core.records import Comparison, DiffOp, QuoteCheck, Version
 from core.storage.rows import ClaimRow, VersionRow
 
 SECTIONS: dict[str, str] = {
@@ -128,8 +129,8 @@ def _versions_table(ctx: _Context) -> str:
     return "".join(rows) + "</tbody></table>"
 
 
-def _counts(counts: dict[str, int]) -> str:
-    shown = [f"{escape(k)} {n}" for k, n in sorted(counts.items()) if n]
+def _counts(counts: dict[str, int], words: Callable[[str], str] = str) -> str:
+    shown = [f"{escape(words(k))} {n}" for k, n in sorted(counts.items()) if n]
     return ", ".join(shown) or "none"
 
 
@@ -145,7 +146,7 @@ def _summary(ctx: _Context) -> str:
             f"<tr><td>{ctx.name(s.other)}</td><td class='num'>{s.similarity:.0%}</td>"
             f"<td class='num'>{s.reuse_share:.0%}</td><td class='num'>{s.verbatim_share:.0%}</td>"
             f"<td>{_counts(s.status_counts)}</td><td>{_counts(s.change_counts)}</td>"
-            f"<td>{_counts(s.quote_counts)}</td></tr>"
+            f"<td>{_counts(s.quote_counts, quote_status_words)}</td></tr>"
         )
     return "".join(rows) + "</tbody></table>"
 
@@ -181,7 +182,8 @@ def _side_by_side(ctx: _Context) -> str:
             else:
                 left, right = _unit_text(ctx, base, row.base), _unit_text(ctx, other, row.other)
             badges = "".join(
-                f" <span class='chg'>{escape(c.kind)} {escape(c.direction)}</span>"
+                f" <span class='chg'>{escape(change_heading(c))}</span>"
+                + (f" <span class='why'>{ctx.text(c.note)}</span>" if c.note else "")
                 for c in row.changes
             )
             parts.append(
@@ -226,20 +228,35 @@ def _quotes(ctx: _Context) -> str:
             "</tr></thead><tbody>"
         )
         for check in checks.rows:
-            qa = base.quotes[check.base_quote] if check.base_quote is not None else None
-            qb = other.quotes[check.other_quote] if check.other_quote is not None else None
-            if check.status == "altered" and check.diff:
-                left, right = _marked(ctx, check.diff, base.text, other.text)
-            else:
-                left = ctx.text(base.text[qa.start : qa.end]) if qa else ""
-                right = ctx.text(other.text[qb.start : qb.end]) if qb else ""
+            left, right = _quote_cells(ctx, check, base, other)
             parts.append(
                 f"<tr class='q-{escape(check.status)}'><td class='status'>"
-                f"{escape(check.status)}</td><td>{left}</td><td>{right}</td>"
+                f"{escape(quote_status_words(check.status))}</td><td>{left}</td><td>{right}</td>"
                 f"<td>{_attribution(ctx, check.attribution)}</td></tr>"
             )
         parts.append("</tbody></table>")
     return "".join(parts) or "<p>Only one version: nothing to compare.</p>"
+
+
+def _quote_cells(
+    ctx: _Context, check: QuoteCheck, base: Version, other: Version
+) -> tuple[str, str]:
+    """The quote on each side; a side without one shows the unquoted words it is linked to."""
+    qa = base.quotes[check.base_quote] if check.base_quote is not None else None
+    qb = other.quotes[check.other_quote] if check.other_quote is not None else None
+    if check.status in ("altered", "unquoted_in_base") and check.diff:
+        left, right = _marked(ctx, check.diff, base.text, other.text)
+    else:
+        left = ctx.text(base.text[qa.start : qa.end]) if qa else ""
+        right = ctx.text(other.text[qb.start : qb.end]) if qb else ""
+    if check.status == "unquoted_in_base" and check.base_span is not None:
+        if not check.diff:
+            left = ctx.text(base.text[check.base_span.start : check.base_span.end])
+        left = f"<span class='unquoted'>unquoted:</span> {left}"
+    if check.status == "paraphrased" and check.other_span is not None:
+        words = ctx.text(other.text[check.other_span.start : check.other_span.end])
+        right = f"<span class='unquoted'>reported speech:</span> {words}"
+    return left, right
 
 
 def _attribution(ctx: _Context, change: object) -> str:
@@ -265,11 +282,14 @@ def _changes(ctx: _Context) -> str:
             continue
         parts.append(
             _GRID + "<thead><tr><th class='status'>Kind</th><th>Direction</th>"
-            f"<th>{ctx.name(0)}</th><th>{ctx.name(alignment.other)}</th></tr></thead><tbody>"
+            f"<th>{ctx.name(0)}</th><th>{ctx.name(alignment.other)}</th><th>Why</th>"
+            "</tr></thead><tbody>"
         )
         parts.extend(
-            f"<tr><td class='status'>{escape(c.kind)}</td><td>{escape(c.direction)}</td>"
-            f"<td>{ctx.text(c.base_text)}</td><td>{ctx.text(c.other_text)}</td></tr>"
+            f"<tr><td class='status'>{escape(c.kind)}</td>"
+            f"<td>{escape(change_heading(c).removeprefix(c.kind).strip())}</td>"
+            f"<td>{ctx.text(c.base_text)}</td><td>{ctx.text(c.other_text)}</td>"
+            f"<td>{ctx.text(c.note)}</td></tr>"
             for c in found
         )
         parts.append("</tbody></table>")

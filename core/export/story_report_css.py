@@ -22,6 +22,7 @@ tr.moved td{background:#fff6e0}
 .chg{display:inline-block;font-size:.75em;padding:0 .4em;border-radius:.6em;
 background:#ede7f6;color:#4a148c;white-space:nowrap}
 tr.q-altered td.status{color:#b00020;font-weight:600}
+.unquoted,.why{font-size:.8em;color:#555}
 div.claim{margin-bottom:1.2em}
 .note{white-space:pre-wrap;border-left:3px solid #999;padding-left:.6em}
 .swatch{display:inline-block;width:.9em;height:.9em;border:1px solid #555;
@@ -62,6 +63,7 @@ tr.moved td{background-color:#fff6e0}
 .del{background-color:#ffd9d6;text-decoration:line-through}
 .minor{color:#555555}
 .chg{background-color:#ede7f6;color:#4a148c}
+.unquoted,.why{color:#555555}
 .note{white-space:pre-wrap}
 .ctl{color:#b00020;font-family:monospace}
 """

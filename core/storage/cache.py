@@ -2,10 +2,10 @@
 
 A cached DocBin is reused only for the same text hash, model name and version,
 and engine version. A cached comparison is reused only for the same versions (in
-the same order, base first), model key and engine version, and the same texts and
-alignment overrides: its fingerprint hashes the last two, so pinning or
-forbidding a pair makes the entry stale without anyone having to remember to
-clear it.
+the same order, base first), model key and engine version, and the same texts,
+publication dates, alignment overrides and entity corrections: its fingerprint
+hashes those, so pinning a pair or correcting a version's date makes the entry
+stale without anyone having to remember to clear it.
 
 Caches are optional: on a read-only library the ``save_*`` methods do nothing.
 """
@@ -36,8 +36,8 @@ def _version_key(version_ids: Sequence[int]) -> str:
 
 
 def _fingerprint(conn: sqlite3.Connection, version_ids: Sequence[int]) -> tuple[int, str]:
-    """(story id, hash of the versions' texts, the hub's alignment overrides and the
-    versions' entity corrections)."""
+    """(story id, hash of the versions' texts and publication dates, the hub's alignment
+    overrides and the versions' entity corrections)."""
     rows = [live_version(conn, v) for v in version_ids]
     stories = {row["story_id"] for row in rows}
     if len(stories) != 1:
@@ -59,6 +59,7 @@ def _fingerprint(conn: sqlite3.Connection, version_ids: Sequence[int]) -> tuple[
         [
             [r["content_hash"] for r in rows],
             [tuple(o) for o in overrides],
+            [r["published"] for r in rows],
             [tuple(c) for c in corrections],
         ]
     )

@@ -23,6 +23,9 @@ class Change:
         corrections: versions whose entity corrections changed.
         analyses: versions whose cached analyses (DocBin or comparison) changed.
         overrides: versions whose alignment overrides changed (both sides of the pair).
+        properties: versions whose outlet, byline or publication date changed but not
+            their text (they are in ``versions`` too): a comparison re-reads their dates
+            from the cached parses.
     """
 
     stories: frozenset[int] = frozenset()
@@ -33,6 +36,7 @@ class Change:
     corrections: frozenset[int] = frozenset()
     analyses: frozenset[int] = frozenset()
     overrides: frozenset[int] = frozenset()
+    properties: frozenset[int] = frozenset()
 
     @classmethod
     def of(cls, **ids: Iterable[int]) -> Change:

@@ -311,7 +311,7 @@ class StoriesMixin(LibraryBase):
             conn.execute(
                 f"UPDATE version SET {assignments} WHERE id = ?", (*updates.values(), version_id)
             )
-        return Change.of(versions=[version_id])
+        return Change.of(versions=[version_id], properties=[version_id])
 
     def delete_version(self, version_id: int) -> Change:
         """Mark a version deleted (its claims stay, for :meth:`restore_version`).

@@ -67,3 +67,27 @@ def test_pin_and_forbid_options(tmp_path) -> None:
     assert not any(2 in r["base"] and 7 in r["other"] for r in rows)
     bad = _run(*args, "--pin", "1-2")
     assert bad.returncode == 2 and "expected B:O" in bad.stderr
+
+
+def test_published_dates_of_files_resolve_relative_dates(tmp_path) -> None:
+    base, other = tmp_path / "a.txt", tmp_path / "b.txt"
+    base.write_text("Dam report\n\nThe dam was inspected in June last year, engineers said.\n")
+    other.write_text("Dam report out\n\nThe dam was inspected last June, engineers said.\n")
+    result = _run("compare", base, other, "--published", "2026-08-17", "2026-08-17")
+    assert result.returncode == 0, result.stderr
+    assert "June 2025 → June 2026, read from the publication date 2026-08-17" in result.stdout
+    unknown = _run("compare", base, other, "--published", "-", "-")
+    assert unknown.returncode == 0 and "read from" not in unknown.stdout
+
+
+@pytest.mark.parametrize(
+    ("dates", "message"),
+    [(["2026-08-17"], "one date per version (2, base first"), (["last June", "-"], "ISO date")],
+)
+def test_published_needs_one_iso_date_per_file(tmp_path, dates: list[str], message: str) -> None:
+    base, other = tmp_path / "a.txt", tmp_path / "b.txt"
+    base.write_text("One sentence here.\n")
+    other.write_text("One sentence there.\n")
+    result = _run("compare", base, other, "--published", *dates)
+    assert result.returncode == 2 and message in result.stderr.strip().splitlines()[-1]
+    assert "Traceback" not in result.stderr

@@ -68,3 +68,36 @@ def _alive(pid: int) -> bool:
     except OSError:
         return False
     return state != "Z"
+
+
+def test_a_warming_server_loads_the_model_it_is_told_once(demo_sources):
+    warm = ParseServer.warming()  # started before the app knows the model's name
+    try:
+        assert warm.use_model(None) is warm
+        warm.use_model("some-other-model")  # named once: later names change nothing
+        local = LocalParser(processes=1)
+        assert warm.info() == local.info()
+        (analysis, _data), = warm.parse([demo_sources[1].text])
+        assert analysis == local.parse([demo_sources[1].text])[0][0]
+    finally:
+        warm.close()
+
+
+def test_a_warming_server_closed_before_it_is_told_a_model_ends_cleanly():
+    warm = ParseServer.warming()
+    warm.close()
+    assert warm._process.exitcode == 0
+
+
+def test_a_long_text_is_parsed_on_the_servers_own_workers(server, demo_sources):
+    from core.nlp import PARALLEL_THRESHOLD
+
+    paragraph = demo_sources[0].text.strip() + "\n\n"
+    text = paragraph * (PARALLEL_THRESHOLD // len(paragraph) + 1)
+    assert len(text) > PARALLEL_THRESHOLD  # two forked workers (a daemon could not fork)
+    (analysis, _data), = server.parse([text])
+    (short, _), = server.parse([paragraph])
+    copies = len(text) // len(paragraph)
+    # Every copy is there (the splitter may join a headline differently at a piece's edge).
+    assert abs(len(analysis.sentence_starts) - len(short.sentence_starts) * copies) < copies * 3
+    assert analysis.tokens[-1].end > len(text) - len(paragraph)

@@ -65,3 +65,45 @@ def test_cli_compares_stored_ids(tmp_path, library) -> None:
         [*cmd[:3], "999", "1", "--db", str(db)], capture_output=True, text=True, check=False
     )
     assert missing.returncode == 2 and "no such version" in missing.stderr
+
+
+_TREATY = (
+    "Treaty review\n\nThe treaty was signed at a summit in June last year, officials said.",
+    "Treaty review opens\n\nThe treaty was signed at a summit last June, officials said.",
+)
+
+
+def _date_changes(payload: str) -> list[tuple[str, str]]:
+    rows = json.loads(payload)["alignments"][0]["rows"]
+    return [(c["direction"], c["note"]) for r in rows for c in r["changes"] if c["kind"] == "date"]
+
+
+def test_stored_dates_resolve_relative_dates_and_a_new_date_reuses_the_parses(
+    tmp_path, nlp, monkeypatch
+) -> None:
+    from core.textio import load_text
+
+    with Library.open(tmp_path / "lib.sqlite3") as lib:
+        story, _ = lib.add_story("Treaty")
+        ids = [
+            lib.add_version(story, load_text(text, f"v{i}.txt"), published="2026-03-12",
+                            make_base=i == 0)[0]
+            for i, text in enumerate(_TREATY)
+        ]  # fmt: skip
+        march, _ = compare_stored(lib, ids)
+        assert _date_changes(march) == [
+            ("reworded", "both June 2025, read from the publication date 2026-03-12")
+        ]
+        for version_id in ids:
+            lib.update_version(version_id, published="2026-08-17")
+
+        def no_parsing(nlp, texts, **kwargs):
+            assert list(texts) == [], "a new date re-aligns from the cached parses"
+            return []
+
+        monkeypatch.setattr("core.nlp.parse_texts", no_parsing)
+        august, cached = compare_stored(lib, ids)
+        assert not cached
+        assert _date_changes(august) == [
+            ("changed", "June 2025 → June 2026, read from the publication date 2026-08-17")
+        ]

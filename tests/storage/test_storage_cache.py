@@ -114,3 +114,22 @@ def test_cache_saves_are_skipped_when_read_only(db_path, story, lib: Library) ->
         assert not ro.save_doc_analysis(ids[0], "m", "1", "1", b"x")
         assert not ro.save_comparison(ids, "m", "1", "{}")
         assert ro.load_doc_analysis(ids[0], "m", "1", "1") is None
+
+
+def test_a_new_publication_date_makes_the_cached_comparison_stale(lib: Library, story) -> None:
+    _, ids = story
+    lib.save_comparison(ids[:2], "en@3.8", "1", '{"ok": true}')
+    lib.update_version(ids[1], outlet="Wire")  # a name, not a date: still fresh
+    assert lib.cached_comparison(ids[:2], "en@3.8", "1") == '{"ok": true}'
+    lib.update_version(ids[1], published="2026-08-17")
+    assert lib.cached_comparison(ids[:2], "en@3.8", "1") is None
+    lib.save_comparison(ids[:2], "en@3.8", "1", '{"dated": true}')
+    assert lib.cached_comparison(ids[:2], "en@3.8", "1") == '{"dated": true}'
+    lib.update_version(ids[1], published=None)
+    assert lib.cached_comparison(ids[:2], "en@3.8", "1") is None
+
+
+def test_a_date_edit_names_the_version_as_edited_in_its_properties(lib: Library, story) -> None:
+    _, ids = story
+    change = lib.update_version(ids[0], published="2026-03-12")
+    assert change == Change.of(versions=[ids[0]], properties=[ids[0]])

@@ -228,3 +228,53 @@ def long_story(paragraphs: int = 80) -> Comparison:
     derivation = tuple("new" if bi is None else ("rewritten" if st == "changed" else "verbatim")
                        for bi, _oi, st in plan)
     return make_comparison([base, other], [Alignment(1, rows, derivation)])
+
+
+LETTER_BASE = [
+    ["Ministry publishes minister's letter"],
+    ["The ministry published the minister's letter on Sunday.",
+     "The aid will reach every flooded village before the winter.",
+     "“We are grateful for your steady support,” the minister wrote.",
+     "The dam was inspected in June last year."],
+]
+LETTER_REPORT = [
+    ["Minister promises flood aid"],
+    ["The ministry published the letter on Sunday.",
+     "The minister said the aid “will reach every flooded village before the winter”.",
+     "The minister thanked his counterpart for his steady support, the ministry said.",
+     "The dam was inspected last June."],
+]
+#: The date change's reason, as the engine writes one (invented dates).
+LETTER_DATE_NOTE = "June 2025 → June 2026, read from the publication date 2026-08-17"
+
+
+def _span_of_text(version: Version, words: str) -> Span:
+    start = version.text.index(words)
+    return Span(start, start + len(words))
+
+
+def letter_story() -> Comparison:
+    """A letter and a report of it: the report quotes words the letter states unquoted,
+    turns the letter's one quote into reported speech, and moves a relative date."""
+    base = make_version("letters/01_letter.txt", LETTER_BASE)
+    report = make_version("letters/02_report.txt", LETTER_REPORT)
+    date = typed_change(base, report, "date", "changed", "June last year", "last June")
+    date = TypedChange(date.kind, date.direction, date.base_spans, date.other_spans,
+                       date.base_text, date.other_text, LETTER_DATE_NOTE)
+    rows = (
+        make_row(base, report, [0], [0], "changed"),
+        make_row(base, report, [1], [1], "changed"),
+        make_row(base, report, [2], [2], "changed"),
+        make_row(base, report, [3], [3], "changed"),
+        make_row(base, report, [4], [4], "changed", [date]),
+    )
+    reported = report.units[3]
+    checks = (
+        QuoteCheck(0, None, "paraphrased", 0.6,
+                   other_span=Span(reported.start, reported.end)),
+        QuoteCheck(None, 0, "unquoted_in_base", 1.0,
+                   base_span=_span_of_text(base, "will reach every flooded village before the "
+                                                 "winter")),
+    )
+    alignment = Alignment(1, rows, ("rewritten",) * 5)
+    return make_comparison([base, report], [alignment], [QuoteChecks(1, checks)])

@@ -42,3 +42,19 @@ def test_pins_between_versions_not_shown_change_nothing_on_screen():
 def test_labels_and_unknown_changes():
     assert route(Change.of(labels=[3]), 1, SHOWN).labels
     assert route(None, 1, SHOWN) == EVERYTHING
+
+
+def test_a_new_date_or_outlet_realigns_without_reshowing():
+    routes = route(Change.of(versions=[5], properties=[5]), 1, SHOWN)
+    assert routes.realign and not routes.reshow
+    assert routes.stories == frozenset()  # every fetched tree row: the name changed
+
+
+def test_a_new_date_of_a_version_not_shown_changes_nothing_on_screen():
+    routes = route(Change.of(versions=[8], properties=[8]), 1, SHOWN)
+    assert not routes.realign and not routes.reshow
+
+
+def test_a_new_text_with_a_new_date_reshows():
+    routes = route(Change.of(versions=[4, 5], properties=[5]), 1, SHOWN)
+    assert routes.reshow and not routes.realign

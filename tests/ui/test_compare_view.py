@@ -476,3 +476,30 @@ def test_long_story_first_screen_paints_without_laying_out_the_rest(qtbot, monke
             assert geo.top(unit) == position_y(pane.document(), geo.starts[unit], bottom=False)
             assert geo.bottom(unit) == position_y(pane.document(), max(
                 geo.starts[unit], geo.ends[unit] - 1), bottom=True)
+
+
+def test_compare_view_entity_types_arriving_move_nothing(make_view, qtbot):
+    """The model's many entity types must not shorten or widen the panes (the legend
+    once wrapped to a second line when they arrived after the first look)."""
+    import dataclasses
+
+    from core.records import EntityRecord
+
+    comparison = fire_story()
+    view = make_view(comparison, size=(700, 480))
+    view.set_layer_visible("entities", True)
+    qtbot.wait(10)
+    before = [pane.geometry().getRect() for pane in view.panes]
+    labels = ("PERSON", "ORG", "GPE", "LOC", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL",
+              "NORP", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART", "QUANTITY")
+    many = dataclasses.replace(comparison, versions=tuple(
+        dataclasses.replace(version, entities=tuple(
+            EntityRecord(0, 1, label, f"k{label}") for label in labels))
+        for version in comparison.versions))
+    view.set_comparison(many)
+    qtbot.wait(10)
+    assert [pane.geometry().getRect() for pane in view.panes] == before
+    assert "quantity" in view.legend.toolTip().lower()  # the list clipped is in the tip
+    view.set_layer_visible("entities", False)
+    qtbot.wait(10)
+    assert [pane.geometry().getRect() for pane in view.panes] == before

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from ui.compare import layers as lay
 from ui.compare.prepared import prepare
+from ui.compare.quote_layer import quote_hover_highlights
 from ui.compare.scroll_sync import SyncMap, syncpoint
 from ui.compare.spans import SpanIndex, index_pane
 
@@ -148,7 +149,7 @@ def test_layers_quotes_carry_status_and_attribution():
 def test_layers_quote_diff_highlights_hold_the_changed_words():
     comparison = fire_story()
     check = comparison.quote_checks[0].rows[0]
-    spans = lay.quote_diff_highlights(comparison, 1, check)
+    spans = quote_hover_highlights(comparison, 1, check)
     base_text = comparison.versions[0].text
     assert [base_text[s:e] for s, e, _ in spans[0]] == ["everywhere "]
 

@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QKeyEvent, QResizeEvent
-from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from core.records import Comparison
 from ui.bidi import isolate
@@ -72,11 +72,14 @@ class CompareView(QWidget):
         self._body = QWidget(self)
         self.overview = OverviewStrip(self.role_palette, self._body)
         self.legend = QLabel(self)
-        # Wrapped, so its width never depends on how many entity types a story has:
-        # the model's entities must not widen the view (and move the text) on arrival.
-        self.legend.setWordWrap(True)
+        # One line, clipped (the whole list in its tip), and its room always kept: how
+        # many entity types a story has, when the model's entities arrive or whether they
+        # are shown must never widen the view or shorten the panes (nothing drawn moves).
+        self.legend.setWordWrap(False)
+        self.legend.setFixedHeight(self.legend.fontMetrics().height() + 4)
         policy = self.legend.sizePolicy()
-        policy.setRetainSizeWhenHidden(True)  # toggling entities must not re-wrap the panes
+        policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
+        policy.setRetainSizeWhenHidden(True)
         self.legend.setSizePolicy(policy)
         self.legend.setVisible(False)
         self.notice = QLabel(ONE_VERSION_NOTICE, self)
@@ -366,6 +369,8 @@ class CompareView(QWidget):
             parts.append("<b>&#9633;</b>&nbsp;dashed: only in one version")
         self.legend.setText("Entities: " + " &nbsp; ".join(parts)
                             + " &nbsp; (Help ▸ Legend explains every mark)")
+        self.legend.setToolTip("<p>Entities: " + html.escape(
+            ", ".join(type_name(label) for label in labels)) + "</p>")
         self.legend.setVisible(self._visible["entities"] and bool(labels))
 
     def set_layer_visible(self, name: str, visible: bool) -> None:

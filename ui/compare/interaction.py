@@ -1,5 +1,6 @@
-"""What the analyst's pointer does in the panes: hover and click marks, the altered
-quote's diff on hover, and the link / unlink entries of the context menu.
+"""What the analyst's pointer does in the panes: hover and click marks, what a hovered
+quote is linked to (an altered quote's diff; the reported speech a quote became; the
+unquoted base words a quote reproduces), and the link / unlink entries of the context menu.
 
 Kept apart from ``CompareView`` (which lays panes out and scrolls them): this part
 only reads the comparison and answers gestures.
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import QMenu
 
 from core.records import Comparison, QuoteCheck
 from ui.compare import layers as lay
+from ui.compare.quote_layer import LINKED_STATUSES, quote_hover_highlights
 from ui.compare.text_pane import TextPane
 
 #: (other pane, base unit, other unit) → the link or unlink request.
@@ -58,22 +60,25 @@ class PaneInteraction:
         self.mark(self.clicked)
 
     def quote_hovered(self, pane: int, quote: int) -> None:
-        found = self._altered_check(pane, quote) if quote >= 0 else None
+        found = self._linked_check(pane, quote) if quote >= 0 else None
         key = (found[0], id(found[1])) if found else None
         if key == self._overlay_key:
             return
         self._overlay_key = key
-        spans = lay.quote_diff_highlights(self.comparison, *found) if found else {}
+        spans = quote_hover_highlights(self.comparison, *found) if found else {}
         for index, text_pane in enumerate(self.panes):
             text_pane.set_overlay(spans.get(index, []))
 
-    def _altered_check(self, pane: int, quote: int) -> tuple[int, QuoteCheck] | None:
+    def _linked_check(self, pane: int, quote: int) -> tuple[int, QuoteCheck] | None:
+        """The check of quote ``quote`` of ``pane`` that links it to other words, if any
+        (the partner version's first)."""
         assert self.comparison is not None
         checks = sorted(self.comparison.quote_checks, key=lambda c: c.other != self.partner)
         for group in checks:
             for check in group.rows:
                 mine = check.base_quote if pane == 0 else check.other_quote
-                if check.status == "altered" and mine == quote and pane in (0, group.other):
+                if (check.status in LINKED_STATUSES and mine == quote
+                        and pane in (0, group.other)):
                     return group.other, check
         return None
 

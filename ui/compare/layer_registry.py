@@ -52,7 +52,7 @@ LAYERS: tuple[LayerSpec, ...] = (
     LayerSpec("changes", "Show Changes", None, True,
               "Sentence tints and the word diff: inserted, deleted, replaced words"),
     LayerSpec("quotes", "Show Quotes", None, True,
-              "Quotations underlined by how they compare: verbatim, altered, added, removed"),
+              "Quotations underlined by how they compare, from verbatim to paraphrased"),
     LayerSpec("typed", "Show Typed Changes", None, True,
               "Numbers, dates, hedges, negation, sourcing and attribution that changed"),
     LayerSpec("entities", "Show Entities", "Ctrl+Shift+E", False,

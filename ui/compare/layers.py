@@ -7,7 +7,7 @@ the engine gives them; ``text_pane`` converts to Qt's UTF-16 positions. Roles:
 - ``word_insert``, ``word_delete``, ``word_replace``, ``word_minor``: the word diff;
 - ``change:<kind>``: a typed change (number, date, hedge, negation, sourcing, attribution);
 - ``entity:<LABEL>`` and ``entity_unique`` (the same span again when only one version has it);
-- ``quote_verbatim``, ``quote_altered``, ``quote_added``, ``quote_removed``.
+- ``quote_<status>`` and ``quote_unquoted`` (``ui.compare.quote_layer``).
 
 With three or four versions the base pane can only show its diff against one other
 version at a time without turning into confetti: the *partner* (Meld shows the
@@ -19,8 +19,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from core.quote_words import change_heading
 from core.records import AlignedRow, Comparison, DiffOp, QuoteCheck, TypedChange, Version
 from ui.compare.layer_registry import COMPARISON_LAYERS
+from ui.compare.quote_layer import (
+    QuoteSpan,
+    found_quote_spans,
+    quote_spans,
+    quote_word_changes,
+    word_changes_text,
+)
 from ui.entity_types import type_name
 from ui.version_names import file_stem
 
@@ -35,7 +43,6 @@ _ROW_ROLE = {"changed": "row_changed", "added": "row_added", "removed": "row_rem
 _BASE_WORD_ROLE = {"delete": "word_delete", "replace": "word_replace"}
 _OTHER_WORD_ROLE = {"insert": "word_insert", "replace": "word_replace"}
 _DERIVATION_BADGE = {"verbatim": "V", "rewritten": "R", "new": "N"}
-_DIRECTION_WORD = {"added": "added", "removed": "removed", "changed": "changed"}
 
 
 @dataclass(slots=True)
@@ -78,6 +85,8 @@ class ChangeEntry:
     base_spans: tuple[tuple[int, int], ...]
     other_spans: tuple[tuple[int, int], ...]
     description: str
+    #: Why, when the words alone do not say ("June 2024 → June 2025, read from …").
+    note: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +120,7 @@ def build_layers(comparison: Comparison, partner: int = 1,
         for check in checks.rows:
             _add_quote(comparison, panes, checks.other, check, checks.other == partner, names)
     if len(comparison.versions) == 1:
-        _add_found_quotes(comparison.versions[0], panes[0])
+        _add_quote_spans(panes, found_quote_spans(comparison.versions[0]))
     _add_entities(comparison, panes)
     for pane, version in zip(panes, comparison.versions, strict=True):
         _add_invisibles(pane, version.text)
@@ -167,19 +176,24 @@ def _add_op(panes: list[PaneLayers], other: int, op: DiffOp, show_base: bool) ->
 
 
 def describe_change(change: TypedChange) -> str:
-    """A one-line, human description: "Number changed: 12 → 15"."""
-    kind = change.kind.capitalize()
-    verb = _DIRECTION_WORD.get(change.direction, change.direction)
-    if change.direction == "changed":
-        return f"{kind} {verb}: “{change.base_text}” → “{change.other_text}”"
+    """A one-line, human description: "Number changed: “12” → “15”"."""
+    heading = change_heading(change).capitalize()
+    if change.direction in ("changed", "reworded"):
+        return f"{heading}: “{change.base_text}” → “{change.other_text}”"
     text = change.other_text if change.direction == "added" else change.base_text
-    return f"{kind} {verb}: “{text}”"
+    return f"{heading}: “{text}”"
+
+
+def change_tip(change: TypedChange) -> str:
+    """The hover text of a typed change: what changed, and why when the words do not say."""
+    text = describe_change(change)
+    return f"{text}\n{change.note}" if change.note else text
 
 
 def _add_change(panes: list[PaneLayers], other: int, change: TypedChange,
                 show_base: bool) -> None:
     role = f"change:{change.kind}"
-    text = describe_change(change)
+    text = change_tip(change)
     targets = [(other, change.other_spans)]
     if show_base:
         targets.append((0, change.base_spans))
@@ -190,69 +204,16 @@ def _add_change(panes: list[PaneLayers], other: int, change: TypedChange,
                 panes[pane].tips["typed"].append((span.start, span.end, text))
 
 
-def quote_word_changes(comparison: Comparison, other: int,
-                       check: QuoteCheck) -> list[tuple[str, str]]:
-    """The words that changed inside a matched quote: (base words, other words) per edit."""
-    base, version = comparison.versions[0].text, comparison.versions[other].text
-    return [(base[op.base.start:op.base.end].strip(),
-             version[op.other.start:op.other.end].strip())
-            for op in check.diff if op.op != "equal" and not op.minor]
-
-
-def word_changes_text(changes: Sequence[tuple[str, str]]) -> str:
-    """ "‘serious’ → ‘grave’; ‘now’ added" from ``quote_word_changes``."""
-    parts = []
-    for before, after in changes:
-        if before and after:
-            parts.append(f"‘{before}’ → ‘{after}’")
-        elif after:
-            parts.append(f"‘{after}’ added")
-        elif before:
-            parts.append(f"‘{before}’ dropped")
-    return "; ".join(parts)
-
-
-def _quote_tip(comparison: Comparison, other: int, check: QuoteCheck,
-               names: Sequence[str] = ()) -> str:
-    name = names[other] if other < len(names) else version_name(comparison, other)
-    text = f"Quote {check.status} in {name}"
-    if check.status == "altered":
-        text += f" (similarity {check.similarity:.0%})"
-        words = word_changes_text(quote_word_changes(comparison, other, check))
-        if words:
-            text += f"\nWords: {words}"
-    attribution = check.attribution
-    if attribution is not None:
-        if attribution.base_speaker != attribution.other_speaker:
-            text += (f"\nSpeaker: {attribution.base_speaker or '?'}"
-                     f" → {attribution.other_speaker or '?'}")
-        if attribution.base_verb != attribution.other_verb:
-            text += f"\nVerb: {attribution.base_verb or '?'} → {attribution.other_verb or '?'}"
-    return text
-
-
 def _add_quote(comparison: Comparison, panes: list[PaneLayers], other: int,
                check: QuoteCheck, show_base: bool, names: Sequence[str] = ()) -> None:
-    role = f"quote_{check.status}"
-    tip = _quote_tip(comparison, other, check, names)
-    sides = [(other, check.other_quote)]
-    if show_base or check.status in ("removed", "altered"):
-        sides.append((0, check.base_quote))
-    for pane, index in sides:
-        if index is None:
-            continue
-        quote = comparison.versions[pane].quotes[index]
-        panes[pane].layers["quotes"].append((quote.start, quote.end, role))
-        panes[pane].tips["quotes"].append((quote.start, quote.end, tip))
+    name = names[other] if other < len(names) else version_name(comparison, other)
+    _add_quote_spans(panes, quote_spans(comparison, other, check, show_base, name))
 
 
-def _add_found_quotes(version: Version, pane: PaneLayers) -> None:
-    """A story with one version: every quote the import found, with who said it."""
-    for quote in version.quotes:
-        said = " ".join(part for part in (quote.speaker, quote.verb) if part)
-        tip = f"Quote found{f': {said}' if said else ''}"
-        pane.layers["quotes"].append((quote.start, quote.end, "quote_found"))
-        pane.tips["quotes"].append((quote.start, quote.end, tip))
+def _add_quote_spans(panes: list[PaneLayers], spans: Iterable[QuoteSpan]) -> None:
+    for span in spans:
+        panes[span.pane].layers["quotes"].append((span.start, span.end, span.role))
+        panes[span.pane].tips["quotes"].append((span.start, span.end, span.tip))
 
 
 def _add_entities(comparison: Comparison, panes: list[PaneLayers]) -> None:
@@ -345,11 +306,14 @@ def describe_row(row: AlignedRow) -> str:
     """A few words on an aligned row: its first typed change, else what became of it."""
     if row.changes:
         change = row.changes[0]
-        if change.direction == "changed":
-            text = f"{change.kind}: ‘{change.base_text}’ → ‘{change.other_text}’"
+        if change.direction in ("changed", "reworded"):
+            verb = "" if change.direction == "changed" else " reworded"
+            text = f"{change.kind}{verb}: ‘{change.base_text}’ → ‘{change.other_text}’"
         else:
             words = change.other_text if change.direction == "added" else change.base_text
             text = f"{change.kind} {change.direction}: ‘{words}’"
+        if change.note:
+            text += f" ({change.note})"
         more = len(row.changes) - 1
         return text + (f" (+{more} more)" if more else "")
     return _ROW_WORDS.get(row.status, row.status)
@@ -385,24 +349,8 @@ def typed_changes(comparison: Comparison) -> list[ChangeEntry]:
                     other_text=change.other_text,
                     base_spans=tuple((s.start, s.end) for s in change.base_spans),
                     other_spans=tuple((s.start, s.end) for s in change.other_spans),
-                    description=describe_change(change)))
+                    description=describe_change(change), note=change.note))
     return entries
-
-
-def quote_diff_highlights(comparison: Comparison, other: int,
-                          check: QuoteCheck) -> dict[int, list[Highlight]]:
-    """The word diff of an altered quote, per pane (shown while the quote is hovered)."""
-    result: dict[int, list[Highlight]] = {0: [], other: []}
-    for op in check.diff:
-        if op.op == "equal":
-            continue
-        base_role = _BASE_WORD_ROLE.get(op.op)
-        other_role = _OTHER_WORD_ROLE.get(op.op)
-        if base_role and op.base.end > op.base.start:
-            result[0].append((op.base.start, op.base.end, base_role))
-        if other_role and op.other.end > op.other.start:
-            result[other].append((op.other.start, op.other.end, other_role))
-    return result
 
 
 def links(comparison: Comparison, left: int, right: int) -> list[Link]:

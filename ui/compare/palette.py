@@ -41,6 +41,8 @@ _TINTS: dict[str, tuple[str, float, float]] = {
     "word_insert": ("green", 0.42, 0.55), "word_delete": ("vermillion", 0.38, 0.55),
     "word_replace": ("orange", 0.48, 0.55),
     "find_match": ("yellow", 0.80, 0.68),
+    # strong enough to stand out under the hovered sentence's own translucent mark
+    "quote_link": ("sky", 0.75, 0.60),
 }
 #: role → (underline style, hue); hues from OKABE_ITO or "text" for the text colour.
 _LINES: dict[str, tuple[_U, str]] = {
@@ -51,7 +53,8 @@ _LINES: dict[str, tuple[_U, str]] = {
     "change:sourcing": (_U.WaveUnderline, "text"), "change:attribution": (_U.WaveUnderline, "text"),
     "quote_verbatim": (_U.DotLine, "green"), "quote_altered": (_U.DashUnderline, "vermillion"),
     "quote_added": (_U.DashDotLine, "green"), "quote_removed": (_U.DashDotDotLine, "vermillion"),
-    "quote_paraphrased": (_U.DashUnderline, "sky"), "quote_unquoted_in_base": (_U.DotLine, "sky"),
+    "quote_paraphrased": (_U.DashUnderline, "blue"), "quote_unquoted_in_base": (_U.DotLine, "blue"),
+    "quote_unquoted": (_U.SingleUnderline, "sky"),
     "quote_found": (_U.DotLine, "text"),
 }
 

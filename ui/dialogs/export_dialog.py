@@ -39,6 +39,7 @@ from core.errors import StorageError, VariorumError
 from core.export.story_data import StoryData, chosen_versions, load_comparison, load_story_data
 from core.export.story_report import SECTIONS, story_report_html
 from core.output import write_bytes_output, write_output
+from core.records import Comparison
 from core.storage.changes import Change
 from core.storage.library import Library
 from core.storage.rows import VersionRow
@@ -46,6 +47,8 @@ from core.storage.rows import VersionRow
 LibraryGetter = Callable[[], Library]
 StoryGetter = Callable[[], int | None]
 OnImported = Callable[[int, Change], None]
+#: The model's comparison on screen and its version ids (base first), or None.
+ShownComparison = Callable[[], "tuple[tuple[int, ...], Comparison] | None"]
 #: Asks for a file name: (parent, caption, filter) -> path or "" when cancelled.
 PathAsker = Callable[[QWidget, str, str], str]
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -84,13 +87,22 @@ def install_export_actions(
     library_getter: LibraryGetter,
     current_story_getter: StoryGetter,
     on_imported: OnImported,
+    shown_comparison: ShownComparison = lambda: None,
 ) -> ExportActions:
     """Add Export report…, Export… and Import story… to ``file_menu`` and wire them up.
 
     The two exports are enabled while ``current_story_getter()`` names a story
     (checked each time the menu opens); ``on_imported(story_id, change)`` runs after
-    a successful import.
+    a successful import. ``shown_comparison()`` is the model's comparison on screen and
+    its version ids: the report of those versions uses it, with nothing to read or parse.
     """
+
+    def comparison_for(library: Library, versions: Sequence[VersionRow]) -> Comparison:
+        shown = shown_comparison()
+        if shown is not None and shown[0] == tuple(v.id for v in versions):
+            return shown[1]
+        return load_comparison(library, versions)
+
     report = QAction("Export &report…", window)
     report.setStatusTip("Write the current story's report as HTML or PDF")
     export = QAction("&Export…", window)
@@ -101,7 +113,8 @@ def install_export_actions(
     def open_report() -> None:
         story = current_story_getter()
         if story is not None:
-            _run(window, lambda: ReportDialog(library_getter(), story, window))
+            _run(window, lambda: ReportDialog(library_getter(), story, window,
+                                              comparison_loader=comparison_for))
 
     def open_export() -> None:
         story = current_story_getter()

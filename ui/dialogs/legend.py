@@ -60,7 +60,9 @@ def legend_entries() -> list[LegendEntry]:
         LegendEntry(t, "word_replace", "replaced", "Words swapped for others"),
         LegendEntry(t, "word_minor", "Minor", "Only case or punctuation changed"),
         LegendEntry("heading", "", "Typed changes", spec("typed").description),
-        LegendEntry(t, "change:number", "30 workers", "A number or date changed (hover: what)"),
+        LegendEntry(t, "change:number", "30 workers", "A number changed (hover: what)"),
+        LegendEntry(t, "change:date", "last June", "A date changed, or reworded to the same "
+                    "date (hover: both dates and where they were read from)"),
         LegendEntry(t, "change:hedge", "may have", "A hedge added or removed"),
         LegendEntry(t, "change:negation", "did not", "A negation flipped"),
         LegendEntry(t, "change:sourcing", "officials said", "Sourcing or attribution changed"),
@@ -70,6 +72,13 @@ def legend_entries() -> list[LegendEntry]:
                     "(hover: which; Alt+Shift+Down steps through them)"),
         LegendEntry(t, "quote_added", "“a new quote”", "A quote only this version has"),
         LegendEntry(t, "quote_removed", "“a lost quote”", "A quote only the base has"),
+        LegendEntry(t, "quote_paraphrased", "“said words”", "Paraphrased as reported speech: "
+                    "the other version reports it without quotation marks"),
+        LegendEntry(t, "quote_unquoted_in_base", "“their words”", "Quoted from the base text "
+                    "(unquoted there): the base says these words without quotation marks"),
+        LegendEntry(t, "quote_unquoted", "said unquoted", "The unquoted words such a quote "
+                    "is linked to: the reported speech, or the base's words"),
+        LegendEntry(t, "quote_link", "linked words", "Tinted while their quote is hovered"),
         LegendEntry(t, "quote_found", "“a quote”", "A quote the import found (one version)"),
         LegendEntry("heading", "", "Entities", spec("entities").description
                     + " (View ▸ Show Entities)"),

@@ -7,6 +7,7 @@ the compare view to select that text.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
@@ -28,10 +29,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.quote_words import change_heading, quote_status_words
 from core.records import Comparison, OtherSummary, QuoteCheck, Span, TypedChange, Version
 from ui.entity_types import TYPE_NAMES
 from ui.models.entities_model import ROW_ROLE, EntitiesModel, make_entities_proxy
 from ui.panels.quote_rows import QuoteRow, found_quote_row, quote_row
+from ui.panels.wrapped_rows import WrappedRowsDelegate
 
 #: Per item: list of (version, start, end) to select when the row is clicked.
 SPANS_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -47,6 +50,8 @@ STATUS_TINTS = {  # Okabe–Ito hues, as in the comparison panes
     "altered": QColor(230, 159, 0, 80),
     "added": QColor(86, 180, 233, 70),
     "removed": QColor(213, 94, 0, 70),
+    "paraphrased": QColor(0, 114, 178, 60),
+    "unquoted_in_base": QColor(0, 114, 178, 60),
 }
 _FIGURES = (
     ("similarity", "Similarity", "Length-weighted similarity of aligned sentences"),
@@ -56,12 +61,20 @@ _FIGURES = (
 _STATUS_ORDER = ("identical", "changed", "moved", "added", "removed")
 
 SpanTarget = tuple[int, int, int]
+#: Characters a line of the quote list's status column holds.
+STATUS_LINE_CHARS = 16
 
 
 def two_lines(name: str) -> str:
     """A short version name on two lines for a narrow column: "Meridian\\n3 Mar"."""
     head, _, tail = name.partition(" ")
     return f"{head}\n{tail}" if tail and len(name) > 9 else name
+
+
+def wrapped_status(status: str) -> str:
+    """Long status words on short lines for the narrow status column ("paraphrased as\n
+    reported speech"); the column is as wide as its longest line."""
+    return textwrap.fill(status, STATUS_LINE_CHARS, break_long_words=False)
 
 
 def _snippet(text: str, limit: int = 90) -> str:
@@ -116,7 +129,8 @@ class SummaryPanel(QWidget):
             changes = ", ".join(f"{n} {k}" for k, n in sorted(summary.change_counts.items()))
             lines.append("Typed changes: " + changes)
         if summary.quote_counts:
-            quotes = ", ".join(f"{n} {k}" for k, n in sorted(summary.quote_counts.items()))
+            quotes = ", ".join(f"{n} {quote_status_words(k)}"
+                               for k, n in sorted(summary.quote_counts.items()))
             lines.append("Quotes: " + quotes)
         return "\n".join(lines)
 
@@ -157,9 +171,9 @@ class DetailsDock(QDockWidget):
         self.entities_proxy = make_entities_proxy(self.entities_model, self)
         self.entity_table = self._make_entity_table()
         self.quote_list = self._make_list(("Status", "Quote", "What changed"))
-        self.quote_list.setWordWrap(True)  # the whole quote, in a wrapped row
-        self.quote_list.setUniformRowHeights(False)
-        self.change_list = self._make_list(("Kind", "Base", "Other"))
+        self._wrap_rows(self.quote_list)  # the whole quote, in a wrapped row
+        self.change_list = self._make_list(("Kind", "Base", "Other", "Why"))
+        self._wrap_rows(self.change_list)  # a date's reason is a sentence
         self.only_differences = QCheckBox("Only entities that differ between versions", body)
         self.only_differences.setChecked(True)
         self.entities_proxy.set_only_differences(True)
@@ -197,6 +211,12 @@ class DetailsDock(QDockWidget):
         table.horizontalHeader().setStretchLastSection(False)
         table.setWordWrap(False)
         return table
+
+    @staticmethod
+    def _wrap_rows(tree: QTreeWidget) -> None:
+        tree.setWordWrap(True)
+        tree.setUniformRowHeights(False)
+        tree.setItemDelegate(WrappedRowsDelegate(tree))
 
     def _make_list(self, headers: Sequence[str]) -> QTreeWidget:
         tree = QTreeWidget(self)
@@ -345,9 +365,9 @@ class DetailsDock(QDockWidget):
 
     @staticmethod
     def _quote_item(row: QuoteRow, spans: list[SpanTarget]) -> QTreeWidgetItem:
-        item = QTreeWidgetItem([row.status, row.quote, row.changes])
+        item = QTreeWidgetItem([wrapped_status(row.status), row.quote, row.changes])
         item.setData(0, SPANS_ROLE, spans)
-        tint = STATUS_TINTS.get(row.status)
+        tint = STATUS_TINTS.get(row.kind)
         if tint is not None:
             item.setBackground(0, tint)
         for column in range(3):
@@ -365,6 +385,9 @@ class DetailsDock(QDockWidget):
         if check.other_quote is not None:
             quote = other.quotes[check.other_quote]
             spans.append((other_index, quote.start, quote.end))
+        for version, span in ((0, check.base_span), (other_index, check.other_span)):
+            if span is not None:  # the unquoted words the quote is linked to
+                spans.append((version, span.start, span.end))
         return spans
 
     def _fill_changes(self, comparison: Comparison, other: int) -> None:
@@ -377,13 +400,16 @@ class DetailsDock(QDockWidget):
 
     @staticmethod
     def _change_item(change: TypedChange, other: int) -> QTreeWidgetItem:
-        kind = f"{change.kind} {change.direction}"
-        texts = [kind, _snippet(change.base_text, 50), _snippet(change.other_text, 50)]
+        texts = [change_heading(change), _snippet(change.base_text, 50),
+                 _snippet(change.other_text, 50), change.note]
         item = QTreeWidgetItem(texts)
         spans = [(0, s.start, s.end) for s in change.base_spans]
         spans += [(other, s.start, s.end) for s in change.other_spans]
         item.setData(0, SPANS_ROLE, spans)
-        item.setToolTip(0, f"{change.base_text!r} → {change.other_text!r}")
+        tip = f"“{change.base_text}” → “{change.other_text}”"
+        tip += f"\n{change.note}" if change.note else ""
+        for column in range(len(texts)):
+            item.setToolTip(column, tip)
         return item
 
     # ------------------------------------------------------------------ clicks
