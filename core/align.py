@@ -1,8 +1,8 @@
 """Sentence alignment of one version against the base, robust to paraphrase and reordering.
 
-1. Candidates: an inverted index over content lemmas proposes, for each base unit,
-   the few other units that share rare words (or the same text); each candidate is
-   scored with ``features.similarity``.
+1. Candidates (``core.candidates``): an inverted index over content lemmas proposes, for
+   each base unit, the few other units that share rare words (or the same text, or follow
+   the previous unit's best match); each is scored as ``features.similarity`` scores it.
 2. Order: the heaviest chain of candidates increasing on both sides (a weighted
    longest-common-subsequence over the sparse similarity matrix, O(P log P)).
 3. Moves: units left over on both sides are paired when still clearly similar.
@@ -22,33 +22,19 @@ pairs never do.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from core.anchors import anchor_copies, anchor_headlines, fill_gaps
+from core.candidates import candidate_scores
 from core.chain import heaviest_chain
-from core.features import (
-    UnitFeatures,
-    containment,
-    idf_norm,
-    merge,
-    similarity,
-    weighted_cosine,
-)
+from core.features import UnitFeatures, containment, merge, similarity
 
 #: Weakest similarity the ordered chain accepts.
 MIN_MATCH = 0.38
 #: A pair out of order must be clearly similar to count as moved rather than removed + added.
 MIN_MOVE = 0.51
-#: Candidates per base unit after the cheap lemma-overlap filter.
-CANDIDATES_PER_UNIT = 8
-#: Other units after the previous base unit's best match that are always scored.
-FOLLOWERS = 2
-#: A lemma in more units than this is too common to propose candidates (a constant, so
-#: candidate search stays linear in the length of the story); it still counts in scores.
-COMMON_LEMMA_POSTINGS = 50
 SPLIT_GAIN = 0.02
 SPLIT_CONTAINMENT = 0.5
 #: A neighbour also joins when it covers this much more of the other side's words (idf share).
@@ -113,110 +99,10 @@ def _candidates(
     idf: dict[str, float],
     overrides: Overrides,
 ) -> dict[tuple[int, int], float]:
-    by_text: dict[str, list[int]] = defaultdict(list)
-    df: Counter[str] = Counter()
-    for j, f in enumerate(other):
-        df.update(f.lemmas.keys())
-        by_text[f.text.casefold()].append(j)
-    base_norms = [idf_norm(f.lemmas, idf) for f in base]
-    other_norms = [idf_norm(f.lemmas, idf) for f in other]
-    all_dots = rare_lemma_dots(base, other, idf, df)
-    scores: dict[tuple[int, int], float] = {}
-    previous_best = -1
-    for i, f in enumerate(base):
-        dots = all_dots[i]
-        # lemmas too common to propose candidates still count in the candidates' scores
-        common = [
-            (lemma, idf.get(lemma, 1.0) ** 2 * count)
-            for lemma, count in f.lemmas.items()
-            if df[lemma] > COMMON_LEMMA_POSTINGS
-        ]
-        # the successors of the previous unit's best match: paraphrases that share only
-        # common words are still found where the story's order puts them
-        following = range(previous_best + 1, min(len(other), previous_best + 1 + FOLLOWERS))
-        best_score = 0.0
-        for j in {*dots, *following, *by_text.get(f.text.casefold(), ())}:
-            if (i, j) in overrides.forbidden:
-                continue
-            norms = (base_norms[i], other_norms[j])
-            if j in dots:
-                dot = dots[j]
-                if common:
-                    lemmas = other[j].lemmas
-                    dot += sum(w * lemmas.get(k, 0) for k, w in common)
-                cosine = dot / (norms[0] * norms[1]) if norms[0] * norms[1] else 0.0
-            else:
-                cosine = weighted_cosine(f.lemmas, other[j].lemmas, idf, norms)
-            score = similarity(f, other[j], idf, cosine=cosine)
-            if score >= MIN_MATCH:
-                scores[(i, j)] = score
-                if score > best_score:
-                    best_score, previous_best = score, j
+    scores = candidate_scores(base, other, idf, MIN_MATCH, overrides.forbidden)
     for i, j in overrides.pinned:
         scores[(i, j)] = similarity(base[i], other[j], idf)
     return scores
-
-
-def rare_lemma_dots(
-    base: Sequence[UnitFeatures],
-    other: Sequence[UnitFeatures],
-    idf: dict[str, float],
-    df: Counter[str],
-) -> list[dict[int, float]]:
-    """Per base unit, the other units with the largest rare-lemma dot products, and those.
-
-    A sparse matrix product done with numpy: every (base entry, other entry) pair of a
-    lemma found in at most COMMON_LEMMA_POSTINGS other units is expanded and summed, and
-    the best CANDIDATES_PER_UNIT partners of each base unit are kept.
-    """
-    import numpy as np
-
-    rare = [lemma for lemma, count in df.items() if count <= COMMON_LEMMA_POSTINGS]
-    vocabulary = {lemma: n for n, lemma in enumerate(rare)}
-    o_unit, o_lemma, o_count = _entries(other, vocabulary)
-    b_unit, b_lemma, b_count = _entries(base, vocabulary)
-    order = np.argsort(o_lemma, kind="stable")
-    o_unit, o_lemma, o_count = o_unit[order], o_lemma[order], o_count[order]
-    first = np.searchsorted(o_lemma, b_lemma, side="left")
-    lengths = np.searchsorted(o_lemma, b_lemma, side="right") - first
-    total = int(lengths.sum())
-    result: list[dict[int, float]] = [{} for _ in base]
-    if total == 0:
-        return result
-    entry = np.repeat(np.arange(len(b_lemma)), lengths)
-    within = np.arange(total) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-    partner = np.repeat(first, lengths) + within
-    weights = np.array([idf.get(lemma, 1.0) ** 2 for lemma in vocabulary])
-    values = weights[b_lemma[entry]] * b_count[entry] * o_count[partner]
-    keys = b_unit[entry].astype(np.int64) * len(other) + o_unit[partner]
-    unique, inverse = np.unique(keys, return_inverse=True)
-    sums = np.bincount(inverse, weights=values)
-    units, partners = unique // len(other), unique % len(other)
-    order = np.lexsort((-sums, units))  # by unit, best first
-    group_start = np.searchsorted(units[order], units[order], side="left")
-    top = order[np.arange(len(order)) - group_start < CANDIDATES_PER_UNIT]
-    for unit, partner, value in zip(
-        units[top].tolist(), partners[top].tolist(), sums[top].tolist(), strict=True
-    ):
-        result[unit][partner] = value
-    return result
-
-
-def _entries(units: Sequence[UnitFeatures], vocabulary: dict[str, int]) -> tuple[Any, Any, Any]:
-    """(unit index, lemma id, count) arrays of every rare lemma in every unit."""
-    import numpy as np
-
-    rows = [
-        (n, vocabulary[lemma], count)
-        for n, f in enumerate(units)
-        for lemma, count in f.lemmas.items()
-        if lemma in vocabulary
-    ]
-    if not rows:
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, empty, empty
-    array = np.array(rows, dtype=np.int64)
-    return array[:, 0], array[:, 1], array[:, 2]
 
 
 def _pair_leftovers(

@@ -263,7 +263,10 @@ def _credit_changes(prepared: _Prepared, group: Group, side: int) -> tuple[Typed
 
 def _side(prepared: _Prepared, unit_indices: Sequence[int]) -> Side:
     units = [prepared.version.units[i] for i in unit_indices]
-    tokens = [t for i in unit_indices for t in prepared.tokens_per_unit[i]]
+    if len(unit_indices) == 1:
+        tokens = prepared.tokens_per_unit[unit_indices[0]]
+    else:
+        tokens = [t for i in unit_indices for t in prepared.tokens_per_unit[i]]
     return Side(
         prepared.version.text,
         tokens,

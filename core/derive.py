@@ -33,8 +33,14 @@ def takeaways(units: Sequence[Unit], features: Sequence[UnitFeatures]) -> tuple[
     for index, unit in enumerate(units):
         if unit.kind not in _TAKEAWAY_KINDS or not features[index].lemmas:
             continue
+        lemmas = features[index].lemmas
+        # a sentence sharing no word scores 0.0, below MIN_SUPPORT: only sharers are scored
         scored = sorted(
-            ((containment(features[index].lemmas, features[j].lemmas, idf), j) for j in body),
+            (
+                (containment(lemmas, features[j].lemmas, idf), j)
+                for j in body
+                if not lemmas.keys().isdisjoint(features[j].lemmas)
+            ),
             reverse=True,
         )
         supporters = tuple(sorted(j for s, j in scored[:MAX_SUPPORTERS] if s >= MIN_SUPPORT))

@@ -52,7 +52,8 @@ def unit_features(
     ent_starts = [e.start for e in entities]
     features = []
     for unit, tokens in zip(units, tokens_per_unit, strict=True):
-        lemmas = [t.lemma for t in tokens if t.is_content]
+        # Token.is_content spelled out: this runs on every token of every version
+        lemmas = [t.lemma for t in tokens if (t.is_alpha or t.like_num) and not t.is_stop]
         lo = bisect.bisect_left(ent_starts, unit.start)
         hi = bisect.bisect_left(ent_starts, unit.end)
         keys = frozenset(e.key for e in entities[lo:hi])

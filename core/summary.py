@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -20,8 +21,9 @@ def summarise(
     quote_checks: Sequence[QuoteCheck],
 ) -> OtherSummary:
     """Similarity weighted by row length, reuse and verbatim shares, and counts of everything."""
-    base_words = [_words(base_text, u.start, u.end) for u in base_units]
-    other_words = [_words(other_text, u.start, u.end) for u in other_units]
+    base_count, other_count = _WordCount(base_text), _WordCount(other_text)
+    base_words = [base_count(u.start, u.end) for u in base_units]
+    other_words = [other_count(u.start, u.end) for u in other_units]
     total_base = sum(base_words) or 1
     weighted = weights = 0.0
     reused = verbatim = 0
@@ -32,7 +34,7 @@ def summarise(
         if row.base and row.other:
             reused += sum(base_words[i] for i in row.base)
             verbatim += sum(
-                _words(base_text, op.base.start, op.base.end) for op in row.diff if op.op == "equal"
+                base_count(op.base.start, op.base.end) for op in row.diff if op.op == "equal"
             )
     changes = Counter(change.kind for row in alignment.rows for change in row.changes)
     return OtherSummary(
@@ -47,5 +49,19 @@ def summarise(
     )
 
 
-def _words(text: str, start: int, end: int) -> int:
-    return len(_WORD.findall(text, start, end))
+class _WordCount:
+    """Words in a range of one text: ``len(_WORD.findall(text, start, end))``, from one scan.
+
+    The words found in a range are the runs of word characters that overlap it (one cut by
+    the range still counts once), so two bisections over the text's runs count them.
+    """
+
+    def __init__(self, text: str) -> None:
+        spans = [m.span() for m in _WORD.finditer(text)]
+        self._starts = [start for start, _ in spans]
+        self._ends = [end for _, end in spans]
+
+    def __call__(self, start: int, end: int) -> int:
+        if end <= start:
+            return 0
+        return bisect.bisect_left(self._starts, end) - bisect.bisect_right(self._ends, start)

@@ -18,6 +18,7 @@ from core.records import DiffOp, OpKind, Span
 
 _TOKEN = re.compile(r"\w+(?:[-'’.,]\w+)*|[^\w\s]")
 _NOT_ALNUM = re.compile(r"[\W_]+")
+_ALNUM = re.compile(r"[^\W_]")
 _FILLER = frozenset(
     "a an the of to in on at by for and or but as is was be with from that this its their his her "
     "it he she they we has have had".split()
@@ -76,6 +77,11 @@ def diff_segments(
     b = tiles(other_text, other_segments)
     raw = _opcodes(a.keys, b.keys)
     merged = _fold_chaff(raw, a)
+    if len(base_segments) == 1 and len(other_segments) == 1:  # one run each: no splitting
+        return tuple(
+            _one_op(tag, a, i1, i2, b, j1, j2, base_text, other_text)
+            for tag, i1, i2, j1, j2 in merged
+        )
     ops: list[DiffOp] = []
     for tag, i1, i2, j1, j2 in merged:
         ops.extend(_split_at_segments(tag, a, i1, i2, b, j1, j2, base_text, other_text))
@@ -136,10 +142,7 @@ def _split_at_segments(
 ) -> list[DiffOp]:
     """One op per run of contiguous tiles on each side (segments may not touch)."""
     if _one_run(a, i1, i2) and _one_run(b, j1, j2):
-        sa = Span(a.starts[i1], a.ends[i2 - 1]) if i2 > i1 else _point(a, i1)
-        sb = Span(b.starts[j1], b.ends[j2 - 1]) if j2 > j1 else _point(b, j1)
-        minor = tag != "equal" and _is_minor(base_text, sa, other_text, sb)
-        return [DiffOp(_op(tag), sa, sb, minor)]
+        return [_one_op(tag, a, i1, i2, b, j1, j2, base_text, other_text)]
     a_runs = _contiguous_runs(a, i1, i2)
     b_runs = _contiguous_runs(b, j1, j2)
     if tag == "equal":
@@ -154,6 +157,17 @@ def _split_at_segments(
         kind = _kind("replace", sa.start, sa.end, sb.start, sb.end)
         ops.append(DiffOp(_op(kind), sa, sb, _is_minor(base_text, sa, other_text, sb)))
     return ops
+
+
+def _one_op(
+    tag: str, a: Tiles, i1: int, i2: int, b: Tiles, j1: int, j2: int, base_text: str,
+    other_text: str,
+) -> DiffOp:  # fmt: skip
+    """The op of tiles a[i1:i2] against b[j1:j2], each one contiguous run."""
+    sa = Span(a.starts[i1], a.ends[i2 - 1]) if i2 > i1 else _point(a, i1)
+    sb = Span(b.starts[j1], b.ends[j2 - 1]) if j2 > j1 else _point(b, j1)
+    minor = tag != "equal" and _is_minor(base_text, sa, other_text, sb)
+    return DiffOp(_op(tag), sa, sb, minor)
 
 
 def _split_equal(
@@ -208,7 +222,10 @@ def _op(kind: str) -> OpKind:
 
 def _is_minor(base_text: str, sa: Span, other_text: str, sb: Span) -> bool:
     """Only case or punctuation differs (or only punctuation was added or dropped)."""
-    return _letters(base_text[sa.start : sa.end]) == _letters(other_text[sb.start : sb.end])
+    a, b = base_text[sa.start : sa.end], other_text[sb.start : sb.end]
+    if not a or not b:  # an insert or a delete: minor when it holds no letter or digit
+        return _ALNUM.search(a or b) is None
+    return _letters(a) == _letters(b)
 
 
 def _letters(text: str) -> str:

@@ -77,3 +77,12 @@ def test_case_and_punctuation_changes_are_minor() -> None:
     assert changed and all(op.minor for op in changed)
     real = [op for op in _diff("at least 20 workers", "30 workers") if op.op != "equal"]
     assert real and not any(op.minor for op in real)
+
+
+@given(st.text(alphabet="aB1_ ,.'é", max_size=8), st.text(alphabet="aB1_ ,.'é", max_size=8))
+def test_minor_means_the_same_letters_and_digits(a: str, b: str) -> None:
+    from core.records import Span
+    from core.worddiff import _is_minor, _letters
+
+    minor = _is_minor(a, Span(0, len(a)), b, Span(0, len(b)))
+    assert minor == (_letters(a) == _letters(b))
