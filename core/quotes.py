@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import struct
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -24,6 +25,8 @@ _SPEAKER_POS = frozenset({"PROPN", "PRON"})
 _SPEAKER_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 #: Quotes this similar (0-1, on casefolded words) are the same quote, altered.
 MIN_QUOTE_MATCH = 0.6
+#: Above this many quote pairs (base x other) their scores are computed in one C matrix.
+QUOTE_PAIRS_IN_C = 20_000
 #: A single-quoted passage outside double quotes is at most this long (headline and British
 #: style quote phrases); a longer "quote" is two apostrophes far apart.
 MAX_SINGLE_QUOTE_WORDS = 40
@@ -278,13 +281,29 @@ def check_quotes(
 def _scored_pairs(
     a: list[int], b: list[int], texts_a: list[str], texts_b: list[str]
 ) -> list[tuple[float, int, int]]:
-    """Every pair similar enough to be one quote, best first (the matrix is computed in C)."""
+    """Every pair similar enough to be one quote, best first.
+
+    Many quotes: the matrix in C (``cdist``, which needs numpy). A news story's few: pair
+    by pair, with each score rounded to float32 as ``cdist`` stores it, so both give the
+    same numbers and the window's first look never imports numpy.
+    """
     if not a or not b:
         return []
-    matrix = cdist(texts_a, texts_b, scorer=fuzz.ratio, score_cutoff=MIN_QUOTE_MATCH * 100)
-    rows, cols = matrix.nonzero()
-    scored = [(float(matrix[r, c]) / 100, a[r], b[c]) for r, c in zip(rows, cols, strict=True)]
+    cutoff = MIN_QUOTE_MATCH * 100
+    if len(a) * len(b) > QUOTE_PAIRS_IN_C:
+        matrix = cdist(texts_a, texts_b, scorer=fuzz.ratio, score_cutoff=cutoff)
+        rows, cols = matrix.nonzero()
+        scored = [(float(matrix[r, c]) / 100, a[r], b[c])
+                  for r, c in zip(rows, cols, strict=True)]
+    else:
+        scored = [(_as_float32(score) / 100, a[r], b[c])
+                  for r, text_a in enumerate(texts_a) for c, text_b in enumerate(texts_b)
+                  if (score := fuzz.ratio(text_a, text_b, score_cutoff=cutoff))]
     return sorted(scored, key=lambda item: (-item[0], item[1], item[2]))
+
+
+def _as_float32(value: float) -> float:
+    return float(struct.unpack("f", struct.pack("f", value))[0])
 
 
 def _norm(text: str, quote: QuoteRecord) -> str:

@@ -86,9 +86,13 @@ def test_batch_scores_are_the_scores_of_each_pair(
         # small limits, so short stories have common lemmas and more partners than kept
         patch.setattr(candidates, "COMMON_LEMMA_POSTINGS", common_limit)
         patch.setattr(candidates, "CANDIDATES_PER_UNIT", per_unit)
+        patch.setattr(candidates, "BATCH_UNITS", 0)  # the numpy batch
         found = candidates.candidate_scores(base, other, idf, floor, forbidden)
+        patch.setattr(candidates, "BATCH_UNITS", 10**9)  # pair by pair
+        plain = candidates.candidate_scores(base, other, idf, floor, forbidden)
         expected = one_by_one(base, other, idf, floor, forbidden)
     assert found == expected  # the same floats, not nearly the same
+    assert plain == expected
 
 
 def test_a_copy_far_away_is_a_candidate_and_forbidden_pairs_are_not() -> None:
