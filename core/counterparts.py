@@ -18,6 +18,7 @@ from rapidfuzz import fuzz
 from core.claim_drift import APPROXIMATORS
 from core.records import AlignedRow, Comparison, DiffOp, Span, Unit, Version
 from core.snapping import WORD, snap_to_words
+from core.worddiff import FILLER_WORDS
 
 #: Share of the claim's words a window must hold when the word diff deleted them all.
 MIN_WINDOW_SCORE = 0.5
@@ -128,24 +129,36 @@ def _key(word: str) -> str:
     return f"~{sense}" if sense else word
 
 
-Likeness = tuple[float, float, float]
+Likeness = tuple[float, float, float, float]
+
+
+def _content(wanted: Counter[str]) -> Counter[str]:
+    """The claim's words that carry its content: not its function words (unless it has
+    nothing else), so "at least 20" is found as "30", not as an "at" elsewhere."""
+    content = Counter({key: n for key, n in wanted.items() if key not in FILLER_WORDS})
+    return content or wanted
 
 
 def _likeness(needle: str, wanted: Counter[str], text: str, span: Span) -> Likeness:
     """How a candidate span reads against the claim: see ``_score``."""
     candidate = text[span.start : span.end]
-    keys = _keys(candidate)
-    common = sum((wanted & Counter(keys)).values())
-    return _score(needle, sum(wanted.values()), common, len(keys), candidate)
+    found = Counter(_keys(candidate))
+    content = _content(wanted)
+    return _score(needle, (sum(content.values()), sum((content & found).values())),
+                  sum(wanted.values()), sum((wanted & found).values()),
+                  sum(found.values()), candidate)
 
 
-def _score(needle: str, wanted: int, common: int, size: int, candidate: str) -> Likeness:
-    """(share of the claim's words found, F1 of shared words, character similarity)."""
+def _score(needle: str, content: tuple[int, int], wanted: int, common: int, size: int,
+           candidate: str) -> Likeness:
+    """(share of the claim's content words found, of all its words, F1 of shared words,
+    character similarity); ``content`` is (the claim's content words, those found)."""
     if not size:
-        return (0.0, 0.0, 0.0)
+        return (0.0, 0.0, 0.0, 0.0)
+    content_recall = round(content[1] / content[0], 6)
     recall = round(common / wanted, 6)
     f1 = round(2 * common / (wanted + size), 6)
-    return recall, f1, fuzz.ratio(needle.casefold(), candidate.casefold()) / 100
+    return content_recall, recall, f1, fuzz.ratio(needle.casefold(), candidate.casefold()) / 100
 
 
 def _best_window(
@@ -161,20 +174,28 @@ def _best_window(
     count = sum(wanted.values())
     if not words or not count:
         return None
+    content = _content(wanted)
+    content_count = sum(content.values())
     slack = max(2, count // 2)
     best: tuple[Likeness, int, int] | None = None
     for first in range(len(words)):
         seen: Counter[str] = Counter()
-        common = 0
+        common = content_common = 0
         for last in range(first, min(len(words), first + count + slack)):
             key = keys[last]
-            common += seen[key] < wanted[key]
+            if seen[key] < wanted[key]:
+                common += 1
+                content_common += seen[key] < content[key]
             seen[key] += 1
             size = last - first + 1
-            if best is not None and (common / count, 2 * common / (count + size)) < best[0][:2]:
+            # what _score would give, rounded as it rounds, so no better window is skipped
+            bound = (round(content_common / content_count, 6), round(common / count, 6),
+                     round(2 * common / (count + size), 6))
+            if best is not None and bound < best[0][:3]:
                 continue
             candidate = text[words[first][0] : words[last][1]]
-            score = _score(needle, count, common, size, candidate)
+            score = _score(needle, (content_count, content_common), count, common, size,
+                           candidate)
             if best is None or score > best[0]:
                 best = (score, first, last)
     if best is None:

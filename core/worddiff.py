@@ -19,7 +19,8 @@ from core.records import DiffOp, OpKind, Span
 _TOKEN = re.compile(r"\w+(?:[-'’.,]\w+)*|[^\w\s]")
 _NOT_ALNUM = re.compile(r"[\W_]+")
 _ALNUM = re.compile(r"[^\W_]")
-_FILLER = frozenset(
+#: Function words: folded into a change between two changes, and not what makes words alike.
+FILLER_WORDS = frozenset(
     "a an the of to in on at by for and or but as is was be with from that this its their his her "
     "it he she they we has have had".split()
 )
@@ -117,7 +118,7 @@ def _fold_chaff(
 
 def _is_chaff(run: Sequence[str]) -> bool:
     return len(run) <= CHAFF_TOKENS and all(
-        key.casefold() in _FILLER or not key[:1].isalnum() for key in run
+        key.casefold() in FILLER_WORDS or not key[:1].isalnum() for key in run
     )
 
 

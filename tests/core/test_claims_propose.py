@@ -180,6 +180,8 @@ FINED = "The regulator fined Saltmere $310,000 over that incident."
     ("version", "phrase", "expected"),
     [
         (0, "at least 20 workers", {1: "30 workers", 2: "at least 26 workers"}),
+        # "at" is also in the rewrite's sentence: a function word does not make it the claim
+        (0, "at least 20", {1: "30", 2: "at least 26"}),
         (2, "at least 26 workers", {0: "at least 20 workers", 1: "30 workers"}),
         (0, SOURCED, {1: None, 2: SOURCED}),
         (0, "$4.2 million", {1: "4.2 million", 2: "4.2 million"}),
