@@ -110,17 +110,24 @@ class ParseServer:
         return result
 
     def close(self) -> None:
-        """Stop the server (it also stops by itself when this process ends); once."""
+        """Stop the server (it also stops by itself when this process ends); once.
+
+        An idle server is asked to stop. One still warming up (nothing loaded worth a
+        goodbye) or busy with a request (closing the window during a long parse) is
+        killed at once, so closing never waits for spaCy; a request in flight then fails
+        with ModelError, which nobody is waiting for any more.
+        """
         if self._closed:
             return
         self._closed = True
         atexit.unregister(self.close)
-        try:
-            with self._lock:
-                self._conn.send(("stop", ()))
-        except (OSError, BrokenPipeError):
-            pass
-        self._process.join(timeout=2)
+        if self._named and self._lock.acquire(blocking=False):
+            try:
+                with suppress(OSError):
+                    self._conn.send(("stop", ()))
+            finally:
+                self._lock.release()
+            self._process.join(timeout=2)
         if self._process.is_alive():
             self._process.kill()
             self._process.join(timeout=2)

@@ -83,10 +83,11 @@ def test_a_warming_server_loads_the_model_it_is_told_once(demo_sources):
         warm.close()
 
 
-def test_a_warming_server_closed_before_it_is_told_a_model_ends_cleanly():
+def test_a_warming_server_closed_before_it_is_told_a_model_is_gone():
     warm = ParseServer.warming()
     warm.close()
-    assert warm._process.exitcode == 0
+    assert warm._process.exitcode is not None
+    warm.close()  # once: a second close changes nothing
 
 
 def test_a_long_text_is_parsed_on_the_servers_own_workers(server, demo_sources):
@@ -101,3 +102,30 @@ def test_a_long_text_is_parsed_on_the_servers_own_workers(server, demo_sources):
     # Every copy is there (the splitter may join a headline differently at a piece's edge).
     assert abs(len(analysis.sentence_starts) - len(short.sentence_starts) * copies) < copies * 3
     assert analysis.tokens[-1].end > len(text) - len(paragraph)
+
+
+def test_closing_never_waits_for_a_parse_or_the_import(demo_sources):
+    import threading
+
+    busy = ParseServer()
+    busy.info()
+    failures: list[BaseException] = []
+
+    def parse_long() -> None:
+        try:
+            busy.parse([demo_sources[0].text * 40])  # seconds of work on one process
+        except Exception as exc:  # the close cut it short
+            failures.append(exc)
+
+    worker = threading.Thread(target=parse_long)
+    worker.start()
+    time.sleep(0.3)  # the request is in flight
+    started = time.monotonic()
+    busy.close()
+    assert time.monotonic() - started < 1.5
+    worker.join(timeout=10)
+    assert not worker.is_alive() and failures  # told, not left hanging
+    warming = ParseServer.warming()  # still importing spaCy
+    started = time.monotonic()
+    warming.close()
+    assert time.monotonic() - started < 1.0
