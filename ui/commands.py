@@ -81,6 +81,24 @@ class RenameStoryCommand(LibraryCommand):
         return self.library.rename_story(self.story_id, self.old_title)
 
 
+class EditVersionCommand(LibraryCommand):
+    """A version's outlet and publication date; undo puts the old ones back."""
+
+    def __init__(self, context: EditContext, version_id: int,
+                 old: tuple[str | None, str | None], new: tuple[str | None, str | None],
+                 name: str) -> None:
+        super().__init__(context, f"Outlet and date of “{name}”")
+        self.version_id, self.old, self.new = version_id, old, new
+
+    def do(self) -> Any:
+        outlet, published = self.new
+        return self.library.update_version(self.version_id, outlet=outlet, published=published)
+
+    def undo_it(self) -> Any:
+        outlet, published = self.old
+        return self.library.update_version(self.version_id, outlet=outlet, published=published)
+
+
 class DeleteStoryCommand(LibraryCommand):
     """Deletion is a soft delete in storage, so undo restores the same ids and analyses."""
 

@@ -17,15 +17,19 @@ from ui.commands import (
     DeleteStoryCommand,
     DeleteVersionCommand,
     EditContext,
+    EditVersionCommand,
     LibraryCommand,
     RenameStoryCommand,
     ReplaceTextCommand,
     SetBaseCommand,
 )
+from ui.dialogs.version_properties import Properties, ask_version_properties
 from ui.library_bridge import LibraryBridge, version_name
 from ui.models.library_model import LibraryModel
 
 AskText = Callable[[QWidget, str, str, str], tuple[str, bool]]
+#: Asks for a version's outlet and date: (parent, name, outlet, published).
+AskProperties = Callable[[QWidget, str, "str | None", "str | None"], "Properties | None"]
 
 
 def ask_text(parent: QWidget, title: str, label: str, text: str) -> tuple[str, bool]:
@@ -43,6 +47,7 @@ class LibraryEditor:
         undo_stack: QUndoStack,
         parent: QWidget,
         ask: AskText = ask_text,
+        ask_properties: AskProperties = ask_version_properties,
     ) -> None:
         self.context = context
         self.bridge = bridge
@@ -50,6 +55,7 @@ class LibraryEditor:
         self.undo_stack = undo_stack
         self.parent = parent
         self.ask = ask
+        self.ask_properties = ask_properties
 
     def push(self, command: LibraryCommand) -> bool:
         """Run ``command``; False if storage refused it (the error was already shown)."""
@@ -74,6 +80,18 @@ class LibraryEditor:
         if story is None:
             return False
         return self.push(DeleteStoryCommand(self.context, story_id, story.title))
+
+    def edit_version(self, story_id: int, version_id: int) -> bool:
+        """Ask for a version's outlet and date and store them (undoable)."""
+        row = self.context.library.get_version(version_id)
+        if row is None or row.story_id != story_id:
+            return False
+        name = version_name(row.source, row.outlet, row.published)
+        answer = self.ask_properties(self.parent, name, row.outlet, row.published)
+        if answer is None or answer == (row.outlet, row.published):
+            return False
+        return self.push(EditVersionCommand(self.context, version_id,
+                                            (row.outlet, row.published), answer, name))
 
     def delete_version(self, story_id: int, version_id: int) -> bool:
         version = self.model.version_at(self.model.version_index(story_id, version_id))

@@ -206,6 +206,7 @@ class MainWindow(QMainWindow):
         panel.delete_story_requested.connect(self.editor.delete_story)
         panel.delete_version_requested.connect(self.editor.delete_version)
         panel.set_base_requested.connect(self.editor.set_base)
+        panel.properties_requested.connect(self.editor.edit_version)
         panel.replace_text_requested.connect(self.importer.replace_text_dialog)
         self.details.span_requested.connect(view.select_span)
         self.details.other_selected.connect(view.set_partner)

@@ -53,6 +53,8 @@ class LibraryPanel(QWidget):
     set_base_requested = Signal(int, int)
     #: (story, version): re-import a corrected text for this version.
     replace_text_requested = Signal(int, int)
+    #: (story, version): edit this version's outlet and publication date.
+    properties_requested = Signal(int, int)
 
     def __init__(self, model: LibraryModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -192,6 +194,10 @@ class LibraryPanel(QWidget):
             lambda: self.set_base_requested.emit(version.story_id, version.id),
         )
         base.setEnabled(not version.is_base)
+        menu.addAction(
+            "Outlet and date…",
+            lambda: self.properties_requested.emit(version.story_id, version.id),
+        ).setStatusTip("Correct the version's outlet and publication date")
         menu.addAction(
             "Replace text from file…",
             lambda: self.replace_text_requested.emit(version.story_id, version.id),
