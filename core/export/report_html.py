@@ -17,7 +17,7 @@ from html import escape
 from core.invisibles import BIDI_CONTROLS
 from core.output import markup_safe, terminal_safe
 from core.quote_words import change_heading
-from core.records import AlignedRow, Comparison, DiffOp, Version
+from core.records import AlignedRow, Comparison, DiffOp, TypedChange, Version
 
 _BIDI = re.compile("[" + "".join(BIDI_CONTROLS) + "]")
 
@@ -73,13 +73,9 @@ def _row(row: AlignedRow, base: Version, other: Version) -> str:
     if row.diff:
         base_html, other_html = diff_cells(row.diff, base.text, other.text)
     else:
-        base_html = _units(base, row.base)
-        other_html = _units(other, row.other)
-    badges = "".join(
-        f"<span class='chg'>{escape(change_heading(c))}</span>"
-        + (f"<span class='why'>{user_text(c.note)}</span>" if c.note else "")
-        for c in row.changes
-    )
+        base_html = unit_cell(base, row.base)
+        other_html = unit_cell(other, row.other)
+    badges = change_badges(row.changes)
     status = f"{escape(row.status)}<br>{row.similarity:.2f}"
     return (
         f"<tr class='{escape(row.status)}'><td class='status'>{status}</td>"
@@ -88,9 +84,24 @@ def _row(row: AlignedRow, base: Version, other: Version) -> str:
     )
 
 
-def _units(version: Version, indices: tuple[int, ...]) -> str:
+def unit_cell(version: Version, indices: Sequence[int],
+              text_of: Callable[[str], str] | None = None) -> str:
+    """The units' texts, escaped by ``text_of`` (default ``user_text``), space-joined."""
+    text_of = text_of or user_text
     return " ".join(
-        user_text(version.text[version.units[i].start : version.units[i].end]) for i in indices
+        text_of(version.text[version.units[i].start : version.units[i].end]) for i in indices
+    )
+
+
+def change_badges(changes: Sequence[TypedChange], text_of: Callable[[str], str] | None = None,
+                  gap: str = "") -> str:
+    """Each typed change's heading, and its reason when it has one, as classed spans
+    (``gap`` before each; the reason escaped by ``text_of``, default ``user_text``)."""
+    text_of = text_of or user_text
+    return "".join(
+        f"{gap}<span class='chg'>{escape(change_heading(c))}</span>"
+        + (f"{gap}<span class='why'>{text_of(c.note)}</span>" if c.note else "")
+        for c in changes
     )
 
 

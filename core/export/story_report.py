@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from html import escape
 
-from core.export.report_html import diff_cells, user_text
+from core.export.report_html import change_badges, diff_cells, unit_cell, user_text
 from core.export.story_data import StoryData, appearance_drift, status_word
 from core.export.story_report_css import PRINT_CSS, QT_CSS, SCREEN_CSS, css_string
 from core.invisibles import BIDI_CONTROLS
@@ -160,12 +160,6 @@ def _span_mark(side: str, text: str, minor: bool) -> str:
     return f"<span class='{side}{' minor' if minor else ''}'>{text}</span>"
 
 
-def _unit_text(ctx: _Context, version: Version, indices: Sequence[int]) -> str:
-    return " ".join(
-        ctx.text(version.text[version.units[i].start : version.units[i].end]) for i in indices
-    )
-
-
 def _side_by_side(ctx: _Context) -> str:
     base = ctx.comparison.versions[0]
     parts = []
@@ -180,12 +174,9 @@ def _side_by_side(ctx: _Context) -> str:
             if row.diff:
                 left, right = _marked(ctx, row.diff, base.text, other.text)
             else:
-                left, right = _unit_text(ctx, base, row.base), _unit_text(ctx, other, row.other)
-            badges = "".join(
-                f" <span class='chg'>{escape(change_heading(c))}</span>"
-                + (f" <span class='why'>{ctx.text(c.note)}</span>" if c.note else "")
-                for c in row.changes
-            )
+                left = unit_cell(base, row.base, ctx.text)
+                right = unit_cell(other, row.other, ctx.text)
+            badges = change_badges(row.changes, ctx.text, gap=" ")
             parts.append(
                 f"<tr class='{escape(row.status)}'><td class='status'>{escape(row.status)}</td>"
                 f"<td>{left}</td><td>{right}{badges}</td></tr>"
