@@ -176,18 +176,3 @@ def quick_comparison(
     return compare_analyses(sources, analyses, model=QUICK_MODEL, overrides=overrides,
                             corrections=corrections)
 
-
-#: Two tiny versions (invented) that take a first look through every step once.
-_WARM_UP_TEXTS = (
-    'Officials said 20 workers were hurt on Monday. "We are safe," the mayor said.',
-    'Officials claimed 30 workers were injured on Monday. "We are all safe," she said.',
-)
-
-
-def warm_up() -> None:
-    """Import and run once what a first look uses (numpy, compiled patterns, lazily built
-    tables), so that the analyst's first look is as fast as the next one: measured on an
-    800-word pair, 166 ms for the first against 32 ms for the second."""
-    from core.textio import load_text
-
-    quick_comparison([load_text(text, f"warm-up {n}") for n, text in enumerate(_WARM_UP_TEXTS)])

@@ -261,15 +261,6 @@ class AnalysisController(QObject):
             on_failure=lambda error: self._failed(story_id, error),
         )
 
-    def warm_first_look(self) -> None:
-        """Get the first look's code ready on the reader (its imports, numpy's among them)
-        while the window shows and the files are read: the first look then paints sooner."""
-        from core.quick_analysis import warm_up
-
-        self._reader.submit(lambda _state: _off_thread(warm_up), key="warm-up",
-                            label="Getting ready",
-                            on_failure=lambda error: log.warning("no warm-up: %s", error))
-
     def _first_look(self, story_id: int, request: int, inputs: StoryInputs) -> None:
         """Align and diff without spaCy on the reader while the model parses: the panes
         paint in a fraction of a second and the model's layers follow, same offsets."""

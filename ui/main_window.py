@@ -233,8 +233,6 @@ class MainWindow(QMainWindow):
         notice = getattr(self.library, "notice", None)
         if notice:
             self.status.show_message(notice)
-        if self.analysis.first_look:
-            self.analysis.warm_first_look()
         QTimer.singleShot(0, self._open_initial)
         # The model loads at once, in its own process, and stays warm for every analysis.
         QTimer.singleShot(0, self.analysis.load_model_in_background)
