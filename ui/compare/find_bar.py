@@ -10,9 +10,10 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from ui.compare.find import MAX_MATCHES, Match, count_text, find_matches, first_from
+from ui.tool_button import tool_button
 
 #: Typing waits this long before searching again (a long story's panes repaint).
 SEARCH_DELAY_MS = 120
@@ -56,9 +57,9 @@ class FindBar(QWidget):
         self.count.setTextFormat(Qt.TextFormat.PlainText)
         self.count.setMinimumWidth(60)
         self.match_case = QCheckBox("Match case", self)
-        self.previous_button = self._button("▲", "Previous match (Shift+Enter, Shift+F3)")
-        self.next_button = self._button("▼", "Next match (Enter, F3)")
-        self.close_button = self._button("✕", "Close the find bar (Esc)")
+        self.previous_button = tool_button(self, "▲", "Previous match (Shift+Enter, Shift+F3)")
+        self.next_button = tool_button(self, "▼", "Next match (Enter, F3)")
+        self.close_button = tool_button(self, "✕", "Close the find bar (Esc)")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
         layout.addWidget(QLabel("Find:", self))
@@ -80,13 +81,6 @@ class FindBar(QWidget):
         self.next_button.clicked.connect(lambda: self._step(1))
         self.close_button.clicked.connect(self.close_bar)
         self.setVisible(False)
-
-    def _button(self, text: str, tip: str) -> QToolButton:
-        button = QToolButton(self)
-        button.setText(text)
-        button.setToolTip(tip)
-        button.setAutoRaise(True)
-        return button
 
     def open_bar(self, text: str = "") -> None:
         """Show the bar with focus in the query (``text`` replaces it when given)."""

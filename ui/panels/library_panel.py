@@ -17,13 +17,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
-    QToolButton,
     QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
 from ui.models.library_model import LibraryModel
+from ui.tool_button import tool_button
 
 SEARCH_DELAY_MS = 250
 #: ``files_dropped``'s story when the files make a new story.
@@ -79,21 +79,14 @@ class LibraryPanel(QWidget):
         self.empty_hint.setWordWrap(True)
         self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_hint.setEnabled(False)
-        self.open_button = self._button("Open…", "Import article files as a new story")
-        self.paste_button = self._button("Paste…", "Paste a version's text")
+        self.open_button = tool_button(self, "Open…", "Import article files as a new story")
+        self.paste_button = tool_button(self, "Paste…", "Paste a version's text")
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._lay_out()
         self._connect()
         self._update_hint()
-
-    def _button(self, text: str, tip: str) -> QToolButton:
-        button = QToolButton(self)
-        button.setText(text)
-        button.setToolTip(tip)
-        button.setAutoRaise(True)
-        return button
 
     def _lay_out(self) -> None:
         buttons = QHBoxLayout()
