@@ -8,6 +8,7 @@ window stores it.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from PySide6.QtWidgets import (
@@ -57,6 +58,12 @@ def valid_date(text: str) -> bool:
     except ValueError:
         return False
     return len(text) == 10
+
+
+def date_problem(texts: Iterable[str]) -> str:
+    """What is wrong with the first of ``texts`` that is not a date, else ""."""
+    bad = [text for text in texts if not valid_date(text.strip())]
+    return f"Not a date (YYYY-MM-DD): {bad[0]}" if bad else ""
 
 
 class ImportDialog(QDialog):
@@ -112,9 +119,9 @@ class ImportDialog(QDialog):
         self._validate()
 
     def _validate(self) -> None:
-        bad = [edit.text() for edit in self.dates if not valid_date(edit.text().strip())]
-        self.problem.setText(f"Not a date (YYYY-MM-DD): {bad[0]}" if bad else "")
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not bad)
+        problem = date_problem(edit.text() for edit in self.dates)
+        self.problem.setText(problem)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problem)
 
     def result_plan(self) -> ImportPlan:
         """The plan with the analyst's outlets, dates and destination."""

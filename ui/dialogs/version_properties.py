@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.bidi import isolate
-from ui.dialogs.import_dialog import valid_date
+from ui.dialogs.import_dialog import date_problem
 
 #: An outlet and a date (either None: not known).
 Properties = tuple[str | None, str | None]
@@ -56,10 +56,9 @@ class VersionPropertiesDialog(QDialog):
         self._validate()
 
     def _validate(self) -> None:
-        text = self.date.text().strip()
-        bad = not valid_date(text)
-        self.problem.setText(f"Not a date (YYYY-MM-DD): {text}" if bad else "")
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not bad)
+        problem = date_problem([self.date.text()])
+        self.problem.setText(problem)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problem)
 
     def properties(self) -> Properties:
         return self.outlet.text().strip() or None, self.date.text().strip() or None
