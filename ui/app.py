@@ -36,7 +36,7 @@ def run(args: GuiOptions | argparse.Namespace | None = None,
         warm_server: ParseServer | None = None) -> int:
     """Run the application until its window closes; return the process exit status.
 
-    ``warm_server`` is the model's process, started before Qt was imported (``ui.entry``);
+    ``warm_server`` is the model's process, started before Qt was imported (``main.py``);
     it is told the model's name as soon as the settings are read.
     """
     options = options_from(args)

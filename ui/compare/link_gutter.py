@@ -102,15 +102,15 @@ class LinkGutter(QWidget):
             self._extents[index] = extent
         return extent
 
-    def _drawn_extent(self, index: int, l_last: int, r_last: int) -> Extent:
+    def _drawn_extent(self, index: int, far_left: bool, far_right: bool) -> Extent:
         """A link's ends for painting: a side whose units are all below its viewport and not
-        measured yet is put a page below that edge instead, so a moved sentence's ribbon to
-        the far end of a long text does not lay the whole document out on the first paint."""
+        measured yet (``far_left``, ``far_right``) is put a page below that edge instead, so
+        a moved sentence's ribbon to the far end of a long text does not lay the whole
+        document out on the first paint."""
         link = self.links[index]
-        ll, lh, rl, rh = self._unit_ranges[index]
-        left = _below(self.left) if _far_below(self.left, ll, lh, l_last) \
+        left = _below(self.left) if far_left \
             else self._side(self.left, link.left, link.left_anchor)
-        right = _below(self.right) if _far_below(self.right, rl, rh, r_last) \
+        right = _below(self.right) if far_right \
             else self._side(self.right, link.right, link.right_anchor)
         return (*left, *right)
 
@@ -163,9 +163,11 @@ class LinkGutter(QWidget):
         for index, (ll, lh, rl, rh) in enumerate(self._unit_ranges):
             if (ll > l_last and rl > r_last) or (lh < l_first and rh < r_first):
                 continue
-            if _far_below(self.left, ll, lh, l_last) or _far_below(self.right, rl, rh, r_last):
+            far_left = _far_below(self.left, ll, lh, l_last)
+            far_right = _far_below(self.right, rl, rh, r_last)
+            if far_left or far_right:
                 # One end is far below its viewport: drawn out of the gutter, not measured.
-                lt, lb, rt, rb = self._drawn_extent(index, l_last, r_last)
+                lt, lb, rt, rb = self._drawn_extent(index, far_left, far_right)
             else:
                 lt, lb, rt, rb = self._extent(index)
             lt, lb, rt, rb = lt + lo, lb + lo, rt + ro, rb + ro
