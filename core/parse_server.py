@@ -165,7 +165,9 @@ def _serve(conn: Connection, model_name: str | None, parent: int) -> None:
     stamp("server-started")
     try:
         if model_name == _NAMED_LATER:
-            import spacy.tokens  # noqa: F401  (the import is most of the wait)
+            from core.spacy_import import import_spacy
+
+            import_spacy()  # the import is most of the wait
 
             stamp("server-imported")
             model_name = _model_name_from(conn)

@@ -148,7 +148,9 @@ def _doc(data: StoryData, version: VersionRow, analysed: Any, nlp: Any, notes: S
 
 def claims_docbin(data: StoryData, comparison: Comparison) -> tuple[bytes, SpanNotes]:
     """The DocBin's bytes (``DocBin().from_bytes`` reads them) and what fitting changed."""
-    import spacy
+    from core.spacy_import import import_spacy
+
+    spacy = import_spacy()
     from spacy.tokens import DocBin
 
     nlp = spacy.blank("en")

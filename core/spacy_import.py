@@ -1,0 +1,43 @@
+"""Import spaCy without its command-line interface.
+
+``import spacy`` runs ``from .cli.info import info``, which imports the whole of spaCy's
+CLI (typer, weasel, requests, httpx, every ``spacy ...`` command): about a third of
+spaCy's import time, and nothing Variorum's processes use. While spaCy imports, a
+stand-in for ``spacy.cli.info`` gives it an ``info`` that imports the real one when it
+is called; the stand-in is removed as soon as spaCy is in, so a later ``import
+spacy.cli`` (a plugin, a user's script) gets the real package.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+import types
+from typing import Any
+
+_CLI_INFO = "spacy.cli.info"
+
+
+def import_spacy() -> types.ModuleType:
+    """``spacy``, imported now (without its CLI) unless something imported it already."""
+    if "spacy" in sys.modules:
+        return sys.modules["spacy"]
+    stand_in = _cli_info_stand_in()
+    had_real = sys.modules.setdefault(_CLI_INFO, stand_in) is not stand_in
+    try:
+        return importlib.import_module("spacy")
+    finally:
+        if not had_real and sys.modules.get(_CLI_INFO) is stand_in:
+            del sys.modules[_CLI_INFO]
+
+
+def _cli_info_stand_in() -> types.ModuleType:
+    module = types.ModuleType(_CLI_INFO, "Stand-in while spaCy imports (core.spacy_import).")
+    module.info = _real_info  # type: ignore[attr-defined]
+    return module
+
+
+def _real_info(*args: Any, **kwargs: Any) -> Any:
+    """``spacy.info``: the real function, its CLI imported on the first call."""
+    real = importlib.import_module(_CLI_INFO)
+    return real.info(*args, **kwargs)
