@@ -1,26 +1,31 @@
-"""The language model in a spawned process of its own, serving the GUI's parses.
+"""The language model in a process of its own, serving the GUI's parses.
 
 Importing spaCy and parsing hold the interpreter lock for tens of milliseconds at a
 time; in the GUI process that froze the window (gaps of 100 ms and more between
-event-loop turns). Here a child process, started with ``spawn`` (forking a threaded
-Qt process is unsafe), loads the model once and answers requests over a pipe: the
-GUI's worker thread waits on the pipe without holding the lock. Answers are plain
+event-loop turns). Here a child process, a fresh interpreter (forking a threaded Qt
+process is unsafe), loads the model once and answers requests over a socket pair:
+the GUI's worker thread waits on it without holding the lock. Answers are plain
 flattened analyses and DocBin bytes; spaCy is never imported by the GUI process.
 
-The child dies with its parent (``core.nlp_workers.die_with_parent``: a parent-death
-signal on Linux, a watchdog elsewhere), so a killed app leaves no server behind.
+The child is started with ``subprocess``, not ``multiprocessing``'s ``spawn``: spawn
+also starts a resource-tracker interpreter (12 MiB, and a start competing with the
+window's) and re-imports the parent's main module, and the server needs neither.
+It dies with its parent (``core.nlp_workers.die_with_parent``: a parent-death signal
+on Linux, a watchdog elsewhere), so a killed app leaves no server behind.
 """
 
 from __future__ import annotations
 
 import atexit
-import multiprocessing
 import os
+import socket
+import subprocess
 import sys
 import threading
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager, suppress
+from collections.abc import Sequence
+from contextlib import suppress
 from multiprocessing.connection import Connection
+from pathlib import Path
 from typing import Any
 
 from core.analysis import TextAnalysis
@@ -28,40 +33,44 @@ from core.errors import CancelledError, ModelError
 from core.parsers import ModelInfo, ShouldStop
 from core.trace import stamp
 
-#: Sent instead of a model name: the server imports spaCy at once and waits to be told
-#: which model to load (``ParseServer.warming``, started before the app knows it).
-_NAMED_LATER = "\0named-later"
 #: How much lower the model's process runs than the window's (``os.nice``).
 SERVER_NICENESS = 5
+#: The folder holding the ``core`` package, put first on the child's path.
+_CODE_ROOT = str(Path(__file__).resolve().parents[1])
+_CHILD_CODE = (
+    "import sys; sys.path.insert(0, sys.argv[1]); "
+    "from core.parse_server import serve_from_argv; serve_from_argv(sys.argv[2:])"
+)
 
 
 class ParseServer:
     """A spawned process holding the model; the methods block until it answers."""
 
-    def __init__(self, model_name: str | None = None) -> None:
-        context = multiprocessing.get_context("spawn")
-        self._conn, child = context.Pipe()
-        # Not a daemon: a daemon may not start processes, and the server parses a long
-        # text on two forked workers (safe: no Qt threads there). It still never outlives
-        # this process (``die_with_parent``), and an exit that skips ``close`` closes it.
-        self._process = context.Process(target=_serve, args=(child, model_name, os.getpid()),
-                                        name="variorum-parser", daemon=False)
+    def __init__(self, model_name: str | None = None, *, named: bool = True) -> None:
+        ours, theirs = socket.socketpair()
         stamp("server-spawn")
-        with _main_module_hidden():
-            self._process.start()
-        child.close()
+        try:
+            self._process = subprocess.Popen(
+                [sys.executable, "-c", _CHILD_CODE, _CODE_ROOT, str(theirs.fileno()),
+                 str(os.getpid())],
+                stdin=subprocess.DEVNULL, pass_fds=(theirs.fileno(),))
+        finally:
+            theirs.close()
+        self._conn = Connection(ours.detach())
         self._lock = threading.Lock()
         self._info: ModelInfo | None = None
-        self._named = model_name != _NAMED_LATER
+        self._named = False
         self._closed = False
         atexit.register(self.close)
+        if named:
+            self.use_model(model_name)
 
     @classmethod
     def warming(cls) -> ParseServer:
         """A server started before the model's name is known (the first thing the app
         does, before Qt loads): spaCy's import, most of the wait, overlaps the window's
         start; ``use_model`` then names the model."""
-        return cls(_NAMED_LATER)
+        return cls(named=False)
 
     def use_model(self, model_name: str | None) -> ParseServer:
         """Name the model of a ``warming`` server (once; later calls change nothing)."""
@@ -73,8 +82,13 @@ class ParseServer:
         return self
 
     @property
-    def pid(self) -> int | None:
+    def pid(self) -> int:
         return self._process.pid
+
+    @property
+    def running(self) -> bool:
+        """Whether the model's process is still there."""
+        return self._process.poll() is None
 
     def _call(self, op: str, *args: object) -> Any:
         with self._lock:
@@ -127,55 +141,40 @@ class ParseServer:
                     self._conn.send(("stop", ()))
             finally:
                 self._lock.release()
-            self._process.join(timeout=2)
-        if self._process.is_alive():
+            with suppress(subprocess.TimeoutExpired):
+                self._process.wait(timeout=2)
+        if self._process.poll() is None:
             self._process.kill()
-            self._process.join(timeout=2)
+            with suppress(subprocess.TimeoutExpired):
+                self._process.wait(timeout=2)
         self._conn.close()
 
 
-@contextmanager
-def _main_module_hidden() -> Iterator[None]:
-    """Start the child without running the parent's main script again.
-
-    ``spawn`` re-imports the ``__main__`` module in the child (so a script without an
-    ``if __name__ == "__main__"`` guard would run twice); the server needs nothing from
-    it, so the module's file and spec are hidden while the child starts.
-    """
-    main = sys.modules.get("__main__")
-    saved = {key: main.__dict__.get(key) for key in ("__file__", "__spec__")
-             if main is not None and key in main.__dict__}
-    if main is not None:
-        main.__dict__.pop("__file__", None)
-        main.__spec__ = None
-    try:
-        yield
-    finally:
-        if main is not None:
-            main.__dict__.update(saved)
+def serve_from_argv(argv: list[str]) -> None:
+    """The child's entry point: ``FD PARENT_PID`` (the socket's end, who to die with)."""
+    fd, parent = (int(value) for value in argv)
+    _serve(Connection(fd), parent)
 
 
-def _serve(conn: Connection, model_name: str | None, parent: int) -> None:
-    """The server's loop: load the model, then answer until told to stop."""
+def _serve(conn: Connection, parent: int) -> None:
+    """The server's loop: import spaCy, load the model it is told, answer until told to stop."""
     from core.memory import release_memory
     from core.nlp_workers import die_with_parent
+    from core.spacy_import import import_spacy
 
     die_with_parent(parent)
     _yield_to_the_window()
     stamp("server-started")
     try:
-        if model_name == _NAMED_LATER:
-            from core.spacy_import import import_spacy
-
-            import_spacy()  # the import is most of the wait
-
-            stamp("server-imported")
-            model_name = _model_name_from(conn)
-            if model_name == _NAMED_LATER:
-                return
+        import_spacy()  # most of the wait, done before the app even names the model
+        stamp("server-imported")
+        named, model_name = _model_name_from(conn)
+        if not named:
+            return
         from core.parsers import LocalParser
 
         parser = LocalParser(model_name)  # long texts on two forked workers (no Qt here)
+        release_memory()  # the model's load leaves ~12 MiB of freed heap behind
         stamp("model-loaded")
     except ModelError as exc:
         _answer_errors(conn, str(exc))
@@ -213,16 +212,16 @@ def _yield_to_the_window() -> None:
         os.nice(SERVER_NICENESS)
 
 
-def _model_name_from(conn: Connection) -> str | None:
-    """Wait for the app to name the model (``_NAMED_LATER`` when it stops first)."""
+def _model_name_from(conn: Connection) -> tuple[bool, str | None]:
+    """Wait for the app to name the model: (False, None) when it stops first."""
     try:
         op, args = conn.recv()
     except (EOFError, OSError):
-        return _NAMED_LATER
+        return False, None
     if op != "load":
-        return _NAMED_LATER
+        return False, None
     name: str | None = args[0]
-    return name
+    return True, name
 
 
 def _answer_errors(conn: Connection, message: str) -> None:

@@ -3,7 +3,7 @@
 ``compare_with_parses`` asks a parser three things: which model it has, to decode a
 cached parse, and to parse texts; every answer is flattened (``TextAnalysis``) and,
 for new parses, the DocBin bytes for the cache. ``LocalParser`` runs spaCy here (the
-command line); ``core.parse_server.ParseServer`` runs it in a spawned process (the
+command line); ``core.parse_server.ParseServer`` runs it in a process of its own (the
 GUI): spaCy's import and parse then never hold this process's interpreter lock, and
 the window keeps painting.
 """
