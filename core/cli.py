@@ -140,9 +140,11 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     command = command_in(argv)
     if command is None and not ({"-h", "--help"} & set(argv)):
         argv = [GUI, *argv]
-    # `compare` on files needs no storage: skip importing it (a measurable share of start-up)
+    # The app and `compare` on files need no library commands: skip importing them (the
+    # export formats, claims and storage: a measurable share of start-up). Help lists them.
     files_only = command == "compare" and not any(a.isdigit() for a in argv)
-    return build_parser(library=not files_only).parse_args(argv)
+    app = argv[0] == GUI and not ({"-h", "--help"} & set(argv))
+    return build_parser(library=not (files_only or app)).parse_args(argv)
 
 
 def command_in(argv: Sequence[str]) -> str | None:

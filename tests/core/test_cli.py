@@ -91,3 +91,24 @@ def test_published_needs_one_iso_date_per_file(tmp_path, dates: list[str], messa
     result = _run("compare", base, other, "--published", *dates)
     assert result.returncode == 2 and message in result.stderr.strip().splitlines()[-1]
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("argv", "library"),
+    [
+        (["a.txt", "b.txt"], False),  # the app: its start does not wait for the exports
+        (["gui", "--demo"], False),
+        (["compare", "a.txt", "b.txt"], False),
+        (["compare", "3", "4"], True),  # stored ids: the library is needed
+        (["stories"], True),
+    ],
+)
+def test_only_commands_that_need_them_import_the_library_commands(argv, library) -> None:
+    code = ("import sys\n"
+            "from core.cli import parse_args\n"
+            f"args = parse_args({argv!r})\n"
+            "print(args.command, 'core.export.cli' in sys.modules)\n")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                          text=True, timeout=60, check=True)
+    command = "gui" if argv[0] not in ("gui", "compare", "stories") else argv[0]
+    assert done.stdout.split() == [command, str(library)]
