@@ -30,11 +30,15 @@ from typing import Any
 
 from core.analysis import TextAnalysis
 from core.errors import CancelledError, ModelError
+from core.nlp import PARALLEL_THRESHOLD
 from core.parsers import ModelInfo, ShouldStop
 from core.trace import stamp
 
 #: How much lower the model's process runs than the window's (``os.nice``).
 SERVER_NICENESS = 5
+#: Texts parsed in one request, in characters: two 10,000-word versions (about 140,000)
+#: go together and so parse on two cores (``core.nlp.PARALLEL_THRESHOLD``).
+REQUEST_CHARS = 2 * PARALLEL_THRESHOLD
 #: The folder holding the ``core`` package, put first on the child's path.
 _CODE_ROOT = str(Path(__file__).resolve().parents[1])
 _CHILD_CODE = (
@@ -115,12 +119,14 @@ class ParseServer:
 
     def parse(self, texts: Sequence[str], should_stop: ShouldStop | None = None,
               ) -> list[tuple[TextAnalysis, bytes]]:
-        """Each text parsed, one request per text so a cancel is heard between texts."""
-        result = []
-        for text in texts:
+        """Each text parsed. Texts go together while they are short (parsed side by side
+        on two cores once they are long enough, as ``parse_texts`` decides), a long text
+        alone, so a cancel is heard between requests."""
+        result: list[tuple[TextAnalysis, bytes]] = []
+        for group in request_groups(texts):
             if should_stop is not None and should_stop():
                 raise CancelledError()
-            result.append(self._call("parse", text))
+            result.extend(self._call("parse", group))
         return result
 
     def close(self) -> None:
@@ -148,6 +154,21 @@ class ParseServer:
             with suppress(subprocess.TimeoutExpired):
                 self._process.wait(timeout=2)
         self._conn.close()
+
+
+def request_groups(texts: Sequence[str]) -> list[list[str]]:
+    """``texts`` in order, cut into requests of at most ``REQUEST_CHARS`` (a longer text
+    is a request of its own)."""
+    groups: list[list[str]] = []
+    size = 0
+    for text in texts:
+        if groups and size + len(text) <= REQUEST_CHARS:
+            groups[-1].append(text)
+            size += len(text)
+        else:
+            groups.append([text])
+            size = len(text)
+    return groups
 
 
 def serve_from_argv(argv: list[str]) -> None:
@@ -193,7 +214,7 @@ def _serve(conn: Connection, parent: int) -> None:
             elif op == "decode":
                 value = parser.decode(*args)
             elif op == "parse":
-                value = parser.parse([args[0]])[0]
+                value = parser.parse(args[0])
                 stamp("parsed")
             else:
                 raise ModelError(f"unknown request {op!r}")

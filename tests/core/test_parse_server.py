@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import signal
 import subprocess
@@ -10,8 +11,10 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from core.parse_server import ParseServer
+from core.parse_server import REQUEST_CHARS, ParseServer, request_groups
 from core.parsers import LocalParser
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -146,3 +149,30 @@ def test_the_server_is_the_apps_one_extra_process(tmp_path):
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=120, check=True)
     assert done.stdout.split() == ["True", "False"]
+
+
+def test_short_texts_go_in_one_request_and_come_back_in_order(demo_sources, tmp_path,
+                                                              monkeypatch):
+    trace = tmp_path / "trace"
+    monkeypatch.setenv("VARIORUM_TRACE", str(trace))
+    texts = [source.text for source in demo_sources]
+    server = ParseServer()
+    try:
+        parsed = server.parse(texts)
+    finally:
+        server.close()
+    local = LocalParser(processes=1).parse(texts)
+    assert [analysis for analysis, _ in parsed] == [analysis for analysis, _ in local]
+    stamps = trace.read_text(encoding="utf-8").split()
+    assert stamps.count("parsed") == 1  # one request for all of them
+
+
+@given(st.lists(st.integers(min_value=0, max_value=3 * REQUEST_CHARS), max_size=8))
+def test_request_groups_keep_every_text_in_order_within_the_limit(sizes):
+    texts = [f"{i}" * size for i, size in enumerate(sizes)]
+    groups = request_groups(texts)
+    assert [text for group in groups for text in group] == texts
+    for group in groups:
+        assert len(group) == 1 or sum(map(len, group)) <= REQUEST_CHARS
+    for before, after in itertools.pairwise(groups):  # a group ends only when full
+        assert sum(map(len, before)) + len(after[0]) > REQUEST_CHARS
