@@ -150,9 +150,9 @@ def parse_texts(
     interpreter lock for the whole of one document in some components (over a second
     for a 50,000-word text), so pieces keep a GUI thread responsive, let ``should_stop``
     cancel between pieces, and cost no speed. When the texts together are long, the
-    pieces go to ``processes`` worker processes (default 2, or $VARIORUM_NLP_PROCESSES),
-    which roughly halves the wall time on a two-core machine. A GUI that must not fork
-    passes ``processes=1``.
+    pieces are parsed on ``processes`` cores (default 2, or $VARIORUM_NLP_PROCESSES):
+    this process and forked workers, which roughly halves the wall time on a two-core
+    machine. A GUI that must not fork passes ``processes=1``.
     """
     if processes is None:
         processes = int(os.environ.get("VARIORUM_NLP_PROCESSES", "2"))

@@ -1,4 +1,4 @@
-"""Parsing on worker processes that never outlive the process that started them.
+"""Parsing on worker processes (beside the calling one) that never outlive it.
 
 spaCy's own ``nlp.pipe(n_process=...)`` starts workers that nothing ties to their
 parent: a killed ``compare`` left two ~250 MB workers running, re-parented to PID 1.
@@ -48,18 +48,28 @@ def parse_in_workers(
     processes: int,
     should_stop: Callable[[], bool] | None = None,
 ) -> list[Doc]:
-    """Parse ``pieces`` on ``processes`` workers; the Docs come back in order."""
+    """Parse ``pieces`` on ``processes`` cores; the Docs come back in order.
+
+    This process is one of them: ``processes - 1`` workers take the first pieces
+    while it parses the last ones itself, so a second core costs one worker (a copy
+    of the model's process, most of it shared), not two with this one idle.
+    """
     from spacy.tokens import Doc
 
-    batches = [pieces[i : i + BATCH_PIECES] for i in range(0, len(pieces), BATCH_PIECES)]
+    if processes < 2 or len(pieces) < 2:
+        return _parse_here(nlp, pieces, should_stop)
+    cut = _own_share_start(pieces, processes)
+    farmed, own = pieces[:cut], pieces[cut:]
+    batches = [farmed[i : i + BATCH_PIECES] for i in range(0, len(farmed), BATCH_PIECES)]
     pool = ProcessPoolExecutor(
-        max_workers=max(1, min(processes, len(batches))),
+        max_workers=max(1, min(processes - 1, len(batches))),
         mp_context=_context(),
         initializer=_start_worker,
         initargs=(nlp, os.getpid()),
     )
     try:
         futures: list[Future[list[bytes]]] = [pool.submit(_parse, list(b)) for b in batches]
+        own_docs = _parse_here(nlp, own, should_stop)
         docs: list[Doc] = []
         for future in futures:
             if should_stop is not None and should_stop():
@@ -69,6 +79,28 @@ def parse_in_workers(
         stop_workers(pool)
         raise
     pool.shutdown(wait=True)
+    return docs + own_docs
+
+
+def _own_share_start(pieces: Sequence[str], processes: int) -> int:
+    """Where this process's share begins: the last ``1 / processes`` of the characters."""
+    total = sum(len(piece) for piece in pieces)
+    farmed_chars = total * (processes - 1) / processes
+    done = 0
+    for index, piece in enumerate(pieces):
+        if done + len(piece) / 2 > farmed_chars:
+            return max(1, index)
+        done += len(piece)
+    return len(pieces) - 1
+
+
+def _parse_here(nlp: Language, pieces: Sequence[str],
+                should_stop: Callable[[], bool] | None) -> list[Doc]:
+    docs = []
+    for doc in nlp.pipe(pieces, batch_size=1):
+        if should_stop is not None and should_stop():
+            raise CancelledError()
+        docs.append(doc)
     return docs
 
 

@@ -194,7 +194,7 @@ def _serve(conn: Connection, parent: int) -> None:
             return
         from core.parsers import LocalParser
 
-        parser = LocalParser(model_name)  # long texts on two forked workers (no Qt here)
+        parser = LocalParser(model_name)  # long texts on two cores, forking (no Qt here)
         release_memory()  # the model's load leaves ~12 MiB of freed heap behind
         stamp("model-loaded")
     except ModelError as exc:

@@ -98,7 +98,7 @@ def test_a_long_text_is_parsed_on_the_servers_own_workers(server, demo_sources):
 
     paragraph = demo_sources[0].text.strip() + "\n\n"
     text = paragraph * (PARALLEL_THRESHOLD // len(paragraph) + 1)
-    assert len(text) > PARALLEL_THRESHOLD  # two forked workers (a daemon could not fork)
+    assert len(text) > PARALLEL_THRESHOLD  # and a forked worker (a daemon could not fork)
     (analysis, _data), = server.parse([text])
     (short, _), = server.parse([paragraph])
     copies = len(text) // len(paragraph)
