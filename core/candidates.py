@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain, repeat
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -53,9 +54,8 @@ def candidate_scores(
 ) -> dict[Pair, float]:
     """Similarity of every candidate pair scoring at least ``floor`` (forbidden pairs never)."""
     by_text: dict[str, list[int]] = defaultdict(list)
-    df: Counter[str] = Counter()
+    df = Counter(chain.from_iterable(f.lemmas for f in other))
     for j, f in enumerate(other):
-        df.update(f.lemmas.keys())
         by_text[f.text.casefold()].append(j)
     base_norms = [idf_norm(f.lemmas, idf) for f in base]
     other_norms = [idf_norm(f.lemmas, idf) for f in other]
@@ -218,8 +218,9 @@ def _entries(units: Sequence[UnitFeatures], vocabulary: dict[str, int]) -> _Entr
     """Every lemma of every unit that ``vocabulary`` knows."""
     import numpy as np
 
-    lemma = np.array([vocabulary.get(w, -1) for f in units for w in f.lemmas], dtype=np.int64)
-    count = np.array([c for f in units for c in f.lemmas.values()], dtype=np.int64)
+    lemmas = chain.from_iterable(f.lemmas for f in units)
+    lemma = np.fromiter(map(vocabulary.get, lemmas, repeat(-1)), dtype=np.int64)
+    count = np.fromiter(chain.from_iterable(f.lemmas.values() for f in units), dtype=np.int64)
     unit = np.repeat(np.arange(len(units), dtype=np.int64), [len(f.lemmas) for f in units])
     return _Entries(unit, lemma, count).where(lemma >= 0)
 

@@ -7,6 +7,8 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import chain, repeat
+from operator import mul
 
 from rapidfuzz import fuzz
 
@@ -88,18 +90,16 @@ def merge(features: Iterable[UnitFeatures]) -> UnitFeatures:
 
 def idf_table(*versions: Sequence[UnitFeatures]) -> dict[str, float]:
     """Inverse document frequency of each lemma over all units of the given versions."""
-    df: Counter[str] = Counter()
-    n = 0
-    for features in versions:
-        for f in features:
-            df.update(f.lemmas.keys())
-            n += 1
+    df = Counter(chain.from_iterable(f.lemmas for features in versions for f in features))
+    n = sum(len(features) for features in versions)
     return {lemma: math.log((n + 1) / (count + 0.5)) for lemma, count in df.items()}
 
 
 def idf_norm(lemmas: Counter[str], idf: dict[str, float]) -> float:
     """Length of the idf-weighted lemma vector."""
-    return math.sqrt(sum((v * idf.get(k, 1.0)) ** 2 for k, v in lemmas.items()))
+    # (count * idf) ** 2 summed in the lemmas' order, with no Python frame per lemma
+    weighted = map(mul, lemmas.values(), map(idf.get, lemmas.keys(), repeat(1.0)))
+    return math.sqrt(sum(map(pow, weighted, repeat(2))))
 
 
 def weighted_cosine(

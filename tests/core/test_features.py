@@ -1,0 +1,43 @@
+"""The lemma statistics computed without a Python loop are the plain loops' floats."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from core.features import UnitFeatures, idf_norm, idf_table
+
+LEMMAS = st.sampled_from(["crane", "port", "union", "strike", "fell", "pay", "deal", "mayor"])
+COUNTS = st.dictionaries(LEMMAS, st.integers(1, 5), max_size=8).map(Counter)
+IDF = st.dictionaries(LEMMAS, st.floats(0.01, 9.0), max_size=8)
+
+
+def _unit(lemmas: Counter[str]) -> UnitFeatures:
+    text = " ".join(lemmas.elements())
+    return UnitFeatures("sentence", text, lemmas, text, frozenset(), lemmas.total())
+
+
+@settings(max_examples=300)
+@given(COUNTS, IDF)
+def test_idf_norm_is_the_plain_sum(lemmas: Counter[str], idf: dict[str, float]) -> None:
+    plain = math.sqrt(sum((v * idf.get(k, 1.0)) ** 2 for k, v in lemmas.items()))
+    assert idf_norm(lemmas, idf) == plain  # the same float, not nearly
+
+
+@settings(max_examples=200)
+@given(st.lists(st.lists(COUNTS, max_size=6), max_size=3))
+def test_idf_table_is_the_plain_count(versions: list[list[Counter[str]]]) -> None:
+    features = [[_unit(c) for c in version] for version in versions]
+    df: Counter[str] = Counter()
+    n = 0
+    for version in features:
+        for f in version:
+            df.update(f.lemmas.keys())
+            n += 1
+    plain = {lemma: math.log((n + 1) / (count + 0.5)) for lemma, count in df.items()}
+    found = idf_table(*features)
+    assert found == plain
+    assert list(found) == list(plain)  # the same order, so the same iteration downstream
