@@ -246,18 +246,33 @@ def _rare_pairs(b: _Entries, o: _Entries, weights: Any, n_other: int) -> tuple[A
     entry = np.repeat(np.arange(len(b.lemma)), lengths)
     partner = np.repeat(first, lengths) + _within(lengths, total)
     values = weights[b.lemma[entry]] * b.count[entry] * o_count[partner]
-    keys = b.unit[entry] * n_other + o_unit[partner]
-    unique, inverse = np.unique(keys, return_inverse=True)
+    unique, inverse = _unique(b.unit[entry] * n_other + o_unit[partner])
     sums = np.bincount(inverse, weights=values)
     units, partners = unique // n_other, unique % n_other
-    # by unit, best first (ties: the lower other unit), as one sort of a combined rank
-    rank = np.empty(len(sums), dtype=np.int64)
-    rank[np.argsort(-sums, kind="stable")] = np.arange(len(sums))
-    order = np.argsort(units * len(sums) + rank)
+    # by unit, best first (ties: the lower other unit): best first overall, then a stable
+    # sort by unit, on the smallest integer type (a radix sort for up to 65,536 units)
+    best_first = np.argsort(-sums, kind="stable")
+    by_unit = units[best_first].astype(np.min_scalar_type(int(units[-1])))
+    order = best_first[np.argsort(by_unit, kind="stable")]
     group_start = np.repeat(np.cumsum(np.bincount(units)) - np.bincount(units),
                             np.bincount(units))  # fmt: skip
     top = order[np.arange(len(order)) - group_start < CANDIDATES_PER_UNIT]
     return units[top], partners[top], sums[top]
+
+
+def _unique(keys: Any) -> tuple[Any, Any]:
+    """``np.unique(keys, return_inverse=True)``, by one stable sort (2-3x faster here: the keys
+    come grouped by base unit, a run a stable sort takes whole)."""
+    import numpy as np
+
+    order = np.argsort(keys, kind="stable")
+    ordered = keys[order]
+    first = np.empty(len(keys), dtype=bool)
+    first[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    inverse = np.empty(len(keys), dtype=np.intp)
+    inverse[order] = np.cumsum(first) - 1
+    return ordered[first], inverse
 
 
 def _common_dots(
