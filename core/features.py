@@ -55,7 +55,8 @@ def unit_features(
     features = []
     for unit, tokens in zip(units, tokens_per_unit, strict=True):
         # Token.is_content spelled out: this runs on every token of every version
-        lemmas = [t.lemma for t in tokens if (t.is_alpha or t.like_num) and not t.is_stop]
+        words = [t for t in tokens if t.is_alpha or t.like_num]
+        lemmas = [t.lemma for t in words if not t.is_stop]
         lo = bisect.bisect_left(ent_starts, unit.start)
         hi = bisect.bisect_left(ent_starts, unit.end)
         keys = frozenset(e.key for e in entities[lo:hi])
@@ -66,7 +67,7 @@ def unit_features(
                 lemmas=Counter(lemmas),
                 lemma_string=" ".join(lemmas),
                 entity_keys=keys,
-                words=sum(1 for t in tokens if t.is_alpha or t.like_num),
+                words=len(words),
             )
         )
     return features

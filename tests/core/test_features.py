@@ -8,7 +8,9 @@ from collections import Counter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.features import UnitFeatures, idf_norm, idf_table
+from core.analysis import Token
+from core.features import UnitFeatures, idf_norm, idf_table, unit_features
+from core.records import Unit
 
 LEMMAS = st.sampled_from(["crane", "port", "union", "strike", "fell", "pay", "deal", "mayor"])
 COUNTS = st.dictionaries(LEMMAS, st.integers(1, 5), max_size=8).map(Counter)
@@ -41,3 +43,21 @@ def test_idf_table_is_the_plain_count(versions: list[list[Counter[str]]]) -> Non
     found = idf_table(*features)
     assert found == plain
     assert list(found) == list(plain)  # the same order, so the same iteration downstream
+
+
+@st.composite
+def _tokens(draw: st.DrawFn) -> list[Token]:
+    flags = draw(st.lists(st.tuples(st.booleans(), st.booleans(), st.booleans()), max_size=12))
+    return [
+        Token(2 * n, 2 * n + 1, "w", f"l{n % 3}", "NOUN", stop, alpha, num)
+        for n, (stop, alpha, num) in enumerate(flags)
+    ]
+
+
+@given(_tokens())
+def test_unit_features_count_content_lemmas_and_words(tokens: list[Token]) -> None:
+    text = "w " * len(tokens)
+    unit = Unit(0, len(text), "sentence", 0)
+    (found,) = unit_features(text, [unit], [tokens], [])
+    assert found.lemmas == Counter(t.lemma for t in tokens if t.is_content)
+    assert found.words == sum(1 for t in tokens if t.is_alpha or t.like_num)
