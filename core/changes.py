@@ -192,11 +192,13 @@ def _scan(side: Side) -> _Scanned:
     hedges: list[Mention] = []
     negations: list[Mention] = []
     verbs: list[Mention] = []
-    for t in side.tokens:
-        if t.like_num and not any(a <= t.start < b for a, b in covered):
+    figures = [t for t in side.tokens if t.like_num]
+    # most words are no hedge, negation or verb of saying: the rest picked out in one pass
+    watched = [t for t in side.tokens if t.is_stop or t.lemma in _WATCHED]
+    for t in figures:
+        if not any(a <= t.start < b for a, b in covered):
             numbers.append((_number_key(t.text), Span(t.start, t.end)))
-        if not t.is_stop and t.lemma not in _WATCHED:
-            continue  # most words: no hedge, negation or verb of saying
+    for t in watched:
         if t.pos != "PROPN":
             if t.lemma in HEDGES:
                 hedges.append((t.lemma, Span(t.start, t.end)))

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+import core.changes as changes
+from core.analysis import Token
 from core.changes import Side, may_differ
 from core.compare import compare_versions
-from core.records import Span
+from core.records import EntityRecord, Span
 from core.textio import load_text
 
 
@@ -100,3 +104,51 @@ def test_may_differ_only_when_a_changed_word_can_matter(
         _side(base), _side(other), spans(base, changed_base), spans(other, changed_other)
     )
     assert found is expected
+
+
+def _plain_scan_words(side: Side) -> tuple[list, list, list, list]:
+    """The token loop of changes._scan as first written: one pass, every token in turn."""
+    covered = [(e.start, e.end) for e in side.entities if e.label in {"CARDINAL", "DATE"}]
+    numbers, hedges, negations, verbs = [], [], [], []
+    for t in side.tokens:
+        if t.like_num and not any(a <= t.start < b for a, b in covered):
+            numbers.append((changes._number_key(t.text), Span(t.start, t.end)))
+        if not t.is_stop and t.lemma not in changes._WATCHED:
+            continue
+        if t.pos != "PROPN":
+            if t.lemma in changes.HEDGES:
+                hedges.append((t.lemma, Span(t.start, t.end)))
+            word = t.text.casefold()
+            word = changes._CONTRACTIONS.get(word, word)
+            if word in changes.NEGATIONS:
+                negations.append((word, Span(t.start, t.end)))
+        if t.lemma in changes.SPEECH_VERBS and t.pos in {"VERB", "AUX"}:
+            verbs.append((t.lemma, Span(t.start, t.end)))
+    return numbers, hedges, negations, verbs
+
+
+_WORDS = st.sampled_from(["said", "not", "n't", "may", "two", "12", "port", "the", "Never"])
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(
+        st.tuples(_WORDS, st.sampled_from(["VERB", "AUX", "PROPN", "NOUN"]), st.booleans()),
+        max_size=15,
+    ),
+    st.lists(st.tuples(st.integers(0, 40), st.integers(0, 8)), max_size=3),
+)
+def test_scan_finds_what_one_pass_over_the_tokens_finds(words, entities) -> None:
+    tokens, text = [], ""
+    for word, pos, stop in words:
+        lemma = {"n't": "not", "said": "say"}.get(word, word.casefold())
+        like_num = word.isdigit() or word == "two"
+        tokens.append(Token(len(text), len(text) + len(word), word, lemma, pos, stop,
+                            word.isalpha(), like_num))  # fmt: skip
+        text += word + " "
+    records = [EntityRecord(s, s + n, "CARDINAL", "k") for s, n in entities]
+    side = Side(text, tokens, records, [(0, len(text))])
+    found = changes._scan(side)
+    numbers, hedges, negations, verbs = _plain_scan_words(side)
+    assert found.numbers[len(found.numbers) - len(numbers):] == numbers
+    assert (found.hedges, found.negations, found.verbs) == (hedges, negations, verbs)
