@@ -18,6 +18,7 @@ from core.records import AttributionChange, QuoteCheck, QuoteRecord, Span, Unit
 from core.segment import paragraphs
 from core.worddiff import diff_segments
 
+_NOT_ALNUM = re.compile(r"[\W_]+")
 _MARKS = re.compile("[\"“”„«»‘’']")
 _OPEN_DOUBLE, _CLOSE_DOUBLE = "“„«", "”»"
 _OPEN_SINGLE, _CLOSE_SINGLE = "‘", "’"
@@ -307,8 +308,8 @@ def _as_float32(value: float) -> float:
 
 
 def _norm(text: str, quote: QuoteRecord) -> str:
-    words = "".join(ch if ch.isalnum() else " " for ch in text[quote.start : quote.end].casefold())
-    return " ".join(words.split())
+    # every run of characters that are not str.isalnum() becomes one space
+    return " ".join(_NOT_ALNUM.sub(" ", text[quote.start : quote.end].casefold()).split())
 
 
 def _attribution(

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from core.quotes import find_quote_spans
+from core.quotes import _norm, find_quote_spans
+from core.records import QuoteRecord
 
 
 def _quotes(text: str) -> list[tuple[str, int | None]]:
@@ -59,3 +62,10 @@ def test_headline_and_british_single_quotes() -> None:
 )
 def test_apostrophes_outside_quotes_are_not_quotes(text: str) -> None:
     assert _quotes(text) == []
+
+
+@given(st.text(alphabet="ab_1 ,.é-\n’ÉßŁ٣", max_size=30))
+def test_norm_keeps_the_alphanumeric_runs(text: str) -> None:
+    quote = QuoteRecord(0, len(text), None, None)
+    plain = "".join(ch if ch.isalnum() else " " for ch in text.casefold())
+    assert _norm(text, quote) == " ".join(plain.split())
