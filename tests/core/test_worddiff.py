@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz.distance import Indel
 
 from core.worddiff import (
+    _TOKEN,
     Tiles,
     _fold_chaff,
     _is_chaff,
@@ -123,3 +126,10 @@ def test_opcodes_and_fold_are_the_plain_loops(a: list[str], b: list[str]) -> Non
     assert _opcodes(a, b) == raw
     tokens = Tiles(keys=a)
     assert _fold_chaff(raw, tokens) == _reference_fold_chaff(raw, a)
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet="ab1_ ,.-'’\n“é", max_size=40))
+def test_tokens_are_the_backtracking_patterns(text: str) -> None:
+    plain = re.compile(r"\w+(?:[-'’.,]\w+)*|[^\w\s]")
+    assert [m.span() for m in _TOKEN.finditer(text)] == [m.span() for m in plain.finditer(text)]
