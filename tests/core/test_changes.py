@@ -152,3 +152,9 @@ def test_scan_finds_what_one_pass_over_the_tokens_finds(words, entities) -> None
     numbers, hedges, negations, verbs = _plain_scan_words(side)
     assert found.numbers[len(found.numbers) - len(numbers):] == numbers
     assert (found.hedges, found.negations, found.verbs) == (hedges, negations, verbs)
+
+
+@given(st.text(alphabet="JanFebMyDcugOtSpv ", max_size=20), st.integers(0, 20), st.integers(0, 20))
+def test_month_hint_is_a_substring_test_of_each_month(text: str, start: int, end: int) -> None:
+    plain = any(month in text[start:end] for month in changes._MONTHS)
+    assert bool(changes._MONTH_HINT.search(text, start, end)) == plain
