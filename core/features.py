@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import bisect
 import math
+import operator
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain, repeat
-from operator import mul
 
 from rapidfuzz import fuzz
 
@@ -36,11 +36,18 @@ class UnitFeatures:
 def unit_tokens(tokens: Sequence[Token], units: Sequence[Unit]) -> list[list[Token]]:
     """The tokens of each unit (tokens outside every unit are dropped)."""
     starts = [t.start for t in tokens]
+    ends = [t.end for t in tokens]
+    # the parser's tokens never overlap, so their ends rise with their starts and the tokens
+    # of a unit that end inside it are a run found by bisection too (else: tested one by one)
+    ends_sorted = all(map(operator.le, ends, ends[1:]))
     result = []
     for unit in units:
         lo = bisect.bisect_left(starts, unit.start)
         hi = bisect.bisect_left(starts, unit.end)
-        result.append([t for t in tokens[lo:hi] if t.end <= unit.end])
+        if ends_sorted:
+            result.append(list(tokens[lo : bisect.bisect_right(ends, unit.end, lo, hi)]))
+        else:
+            result.append([t for t in tokens[lo:hi] if t.end <= unit.end])
     return result
 
 
@@ -99,7 +106,7 @@ def idf_table(*versions: Sequence[UnitFeatures]) -> dict[str, float]:
 def idf_norm(lemmas: Counter[str], idf: dict[str, float]) -> float:
     """Length of the idf-weighted lemma vector."""
     # (count * idf) ** 2 summed in the lemmas' order, with no Python frame per lemma
-    weighted = map(mul, lemmas.values(), map(idf.get, lemmas.keys(), repeat(1.0)))
+    weighted = map(operator.mul, lemmas.values(), map(idf.get, lemmas.keys(), repeat(1.0)))
     return math.sqrt(sum(map(pow, weighted, repeat(2))))
 
 

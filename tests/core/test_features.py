@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections import Counter
 
@@ -9,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core.analysis import Token
-from core.features import UnitFeatures, idf_norm, idf_table, unit_features
+from core.features import UnitFeatures, idf_norm, idf_table, unit_features, unit_tokens
 from core.records import Unit
 
 LEMMAS = st.sampled_from(["crane", "port", "union", "strike", "fell", "pay", "deal", "mayor"])
@@ -61,3 +62,20 @@ def test_unit_features_count_content_lemmas_and_words(tokens: list[Token]) -> No
     (found,) = unit_features(text, [unit], [tokens], [])
     assert found.lemmas == Counter(t.lemma for t in tokens if t.is_content)
     assert found.words == sum(1 for t in tokens if t.is_alpha or t.like_num)
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 30), st.integers(0, 6)), max_size=12),
+    st.lists(st.tuples(st.integers(0, 30), st.integers(0, 12)), max_size=5),
+)
+def test_unit_tokens_are_the_tokens_inside_each_unit(tokens, units) -> None:
+    # sorted by start as the parser gives them; overlapping ones too (the slow path)
+    parsed = [Token(s, s + n, "w", "w", "NOUN", False, True, False) for s, n in sorted(tokens)]
+    spans = [Unit(s, s + n, "sentence", 0) for s, n in units]
+    starts = [t.start for t in parsed]
+    plain = [
+        [t for t in parsed[bisect.bisect_left(starts, u.start) : bisect.bisect_left(starts, u.end)]
+         if t.end <= u.end]
+        for u in spans
+    ]  # fmt: skip
+    assert unit_tokens(parsed, spans) == plain
