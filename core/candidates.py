@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import chain, repeat
+from itertools import chain, pairwise, repeat
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -140,7 +140,6 @@ def _ranked_scores(
     """Per base unit, its CANDIDATES_PER_UNIT best partners by rare lemmas, with their scores."""
     import numpy as np
 
-    result: list[dict[int, float]] = [{} for _ in base]
     vocabulary = {lemma: n for n, lemma in enumerate(df)}
     # idf squared as Python computes it, so products and sums below are the same floats
     weights = np.array([idf.get(lemma, 1.0) ** 2 for lemma in df])
@@ -149,7 +148,7 @@ def _ranked_scores(
     b_units, o_units, dots = _rare_pairs(b.where(rare[b.lemma]), o.where(rare[o.lemma]), weights,
                                          len(other))  # fmt: skip
     if not len(b_units):
-        return result
+        return [{} for _ in base]
     common = ~rare
     dots = dots + _common_dots(b.where(common[b.lemma]), o.where(common[o.lemma]), weights,
                                b_units, o_units, len(vocabulary))  # fmt: skip
@@ -160,7 +159,7 @@ def _ranked_scores(
     base_sorted = [_sorted_tokens(f.lemma_string) for f in base]
     other_sorted = [_sorted_tokens(f.lemma_string) for f in other]
     fuzzy = process.cpdist(
-        [base_sorted[i] for i in bs], [other_sorted[j] for j in os_],
+        list(map(base_sorted.__getitem__, bs)), list(map(other_sorted.__getitem__, os_)),
         scorer=fuzz.ratio, dtype=np.float64,
     )  # fmt: skip
     fuzzy /= 100
@@ -180,9 +179,10 @@ def _ranked_scores(
     b_text = np.array([texts.setdefault(f.text, len(texts)) for f in base])
     o_text = np.array([texts.setdefault(f.text, len(texts)) for f in other])
     score[b_text[b_units] == o_text[o_units]] = 1.0
-    for i, j, value in zip(bs, os_, score.tolist(), strict=True):
-        result[i][j] = value
-    return result
+    # the pairs come by base unit: each unit's partners are one run of them
+    runs = np.searchsorted(b_units, np.arange(len(base) + 1)).tolist()
+    values = score.tolist()
+    return [dict(zip(os_[lo:hi], values[lo:hi], strict=True)) for lo, hi in pairwise(runs)]
 
 
 def _shared_names(
