@@ -42,6 +42,11 @@ _AS_SETS = frozenset({"hedge", "attribution"})
 _CONTRACTIONS = {"n't": "not", "n’t": "not"}
 #: Lemmas a row's scan looks at beyond stop words (negations are stop words or listed here).
 _WATCHED = HEDGES | SPEECH_VERBS | NEGATIONS
+_HEDGE_OR_SPEECH = HEDGES | SPEECH_VERBS
+#: Words (casefolded) that are a negation once a contraction is spelled out.
+_NEGATION_FORMS = frozenset(
+    w for w in NEGATIONS | _CONTRACTIONS.keys() if _CONTRACTIONS.get(w, w) in NEGATIONS
+)
 _NUMBER_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
 _DATE_LABELS = frozenset({"DATE", "TIME"})
 _SOURCE_CUE = re.compile(
@@ -196,7 +201,12 @@ def _scan(side: Side) -> _Scanned:
     verbs: list[Mention] = []
     figures = [t for t in side.tokens if t.like_num]
     # most words are no hedge, negation or verb of saying: the rest picked out in one pass
-    watched = [t for t in side.tokens if t.is_stop or t.lemma in _WATCHED]
+    watched = [
+        t
+        for t in side.tokens
+        if (t.is_stop or t.lemma in _WATCHED)
+        and (t.lemma in _HEDGE_OR_SPEECH or t.text.casefold() in _NEGATION_FORMS)
+    ]
     for t in figures:
         if not any(a <= t.start < b for a, b in covered):
             numbers.append((_number_key(t.text), Span(t.start, t.end)))
