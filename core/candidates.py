@@ -101,18 +101,21 @@ def _ranked_scores_plain(
     result: list[dict[int, float]] = []
     for i, f in enumerate(base):
         rare: dict[int, float] = {}
+        common: list[tuple[str, float]] = []  # the common lemmas, with idf squared x count
         for lemma, count in f.lemmas.items():
-            weight = idf.get(lemma, 1.0) ** 2
+            weighted = idf.get(lemma, 1.0) ** 2 * count
+            if df.get(lemma, 0) > COMMON_LEMMA_POSTINGS:
+                common.append((lemma, weighted))
             for j, other_count in postings.get(lemma, ()):
-                rare[j] = rare.get(j, 0.0) + weight * count * other_count
-        top = sorted(rare, key=lambda j: (-rare[j], j))[:CANDIDATES_PER_UNIT]
+                rare[j] = rare.get(j, 0.0) + weighted * other_count
+        # best first, ties by the lower unit (a stable sort by score of the sorted units)
+        top = sorted(sorted(rare), key=rare.__getitem__, reverse=True)[:CANDIDATES_PER_UNIT]
         scores: dict[int, float] = {}
         for j in top:
-            common = sum(idf.get(lemma, 1.0) ** 2 * count * other[j].lemmas.get(lemma, 0)
-                         for lemma, count in f.lemmas.items()
-                         if df[lemma] > COMMON_LEMMA_POSTINGS)
+            lemmas = other[j].lemmas
+            dot = rare[j] + sum(weighted * lemmas.get(lemma, 0) for lemma, weighted in common)
             product = norms[0][i] * norms[1][j]
-            cosine = (rare[j] + common) / product if product else 0.0
+            cosine = dot / product if product else 0.0
             scores[j] = similarity(f, other[j], idf, cosine=cosine)
         result.append(scores)
     return result
