@@ -343,15 +343,17 @@ def _compare(
 ) -> list[TypedChange]:
     if not base and not other:
         return []
-    if sorted(k for k, _ in base) == sorted(k for k, _ in other):
+    keys_base, keys_other = [k for k, _ in base], [k for k, _ in other]
+    if sorted(keys_base) == sorted(keys_other):
         return []
-    if kind in _AS_SETS and {k for k, _ in base} == {k for k, _ in other}:
+    if kind in _AS_SETS and set(keys_base) == set(keys_other):
         return []
-    only_base = Counter(k for k, _ in base) - Counter(k for k, _ in other)
-    only_other = Counter(k for k, _ in other) - Counter(k for k, _ in base)
+    count_base, count_other = Counter(keys_base), Counter(keys_other)
+    only_base = count_base - count_other
+    only_other = count_other - count_base
     if kind in _AS_SETS:
-        only_base = Counter({k: 1 for k in only_base if k not in {k for k, _ in other}})
-        only_other = Counter({k: 1 for k in only_other if k not in {k for k, _ in base}})
+        only_base = Counter({k: 1 for k in only_base if k not in count_other})
+        only_other = Counter({k: 1 for k in only_other if k not in count_base})
     if not only_base and not only_other:
         return []
     base_spans = tuple(s for k, s in base if k in only_base)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -158,3 +160,40 @@ def test_scan_finds_what_one_pass_over_the_tokens_finds(words, entities) -> None
 def test_month_hint_is_a_substring_test_of_each_month(text: str, start: int, end: int) -> None:
     plain = any(month in text[start:end] for month in changes._MONTHS)
     assert bool(changes._MONTH_HINT.search(text, start, end)) == plain
+
+
+def _plain_compare(kind, base, other, base_text, other_text):
+    """changes._compare as first written: each key list and Counter rebuilt where used."""
+    if not base and not other:
+        return []
+    if sorted(k for k, _ in base) == sorted(k for k, _ in other):
+        return []
+    if kind in changes._AS_SETS and {k for k, _ in base} == {k for k, _ in other}:
+        return []
+    only_base = Counter(k for k, _ in base) - Counter(k for k, _ in other)
+    only_other = Counter(k for k, _ in other) - Counter(k for k, _ in base)
+    if kind in changes._AS_SETS:
+        only_base = Counter({k: 1 for k in only_base if k not in {k for k, _ in other}})
+        only_other = Counter({k: 1 for k in only_other if k not in {k for k, _ in base}})
+    if not only_base and not only_other:
+        return []
+    base_spans = tuple(s for k, s in base if k in only_base)
+    other_spans = tuple(s for k, s in other if k in only_other)
+    return [(base_spans, other_spans)]
+
+
+_MENTIONS = st.lists(
+    st.tuples(st.sampled_from(["say", "claim", "not", "5"]), st.integers(0, 20)), max_size=5
+).map(lambda pairs: [(k, Span(s, s + 1)) for k, s in pairs])
+
+
+@given(st.sampled_from(["number", "hedge", "negation", "attribution"]), _MENTIONS, _MENTIONS)
+def test_compare_is_the_plain_count(kind, base, other) -> None:
+    text = "x" * 30
+    found = changes._compare(kind, base, other, text, text)
+    plain = _plain_compare(kind, base, other, text, text)
+    if kind == "negation" and found == [] and plain:
+        base_spans, other_spans = plain[0]
+        assert base_spans and other_spans  # a moved negation: dropped after the count
+        return
+    assert [(c.base_spans, c.other_spans) for c in found] == plain
