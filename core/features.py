@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import math
 import operator
 from collections import Counter
@@ -98,9 +99,18 @@ def merge(features: Iterable[UnitFeatures]) -> UnitFeatures:
 
 def idf_table(*versions: Sequence[UnitFeatures]) -> dict[str, float]:
     """Inverse document frequency of each lemma over all units of the given versions."""
-    df = Counter(chain.from_iterable(f.lemmas for features in versions for f in features))
-    n = sum(len(features) for features in versions)
-    return {lemma: math.log((n + 1) / (count + 0.5)) for lemma, count in df.items()}
+    return idf_of([lemma_counts(f) for f in versions], sum(len(f) for f in versions))
+
+
+def lemma_counts(features: Sequence[UnitFeatures]) -> Counter[str]:
+    """How many units of one version hold each lemma (its document frequency)."""
+    return Counter(chain.from_iterable(f.lemmas for f in features))
+
+
+def idf_of(counts: Sequence[Counter[str]], units: int) -> dict[str, float]:
+    """``idf_table`` from each version's ``lemma_counts`` and the number of units in all."""
+    df = functools.reduce(operator.add, counts) if counts else Counter()
+    return {lemma: math.log((units + 1) / (count + 0.5)) for lemma, count in df.items()}
 
 
 def idf_norm(lemmas: Counter[str], idf: dict[str, float]) -> float:
