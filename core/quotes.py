@@ -131,14 +131,18 @@ def _close(found: list[tuple[int, int, int | None]], opened: _Open, end: int, te
 def _reindex(found: list[tuple[int, int, int | None]]) -> list[tuple[int, int, int | None]]:
     """Link each quote to the innermost earlier quote that contains it."""
     result: list[tuple[int, int, int | None]] = []
+    reach: list[int] = []  # reach[k]: the furthest end of result[0..k]
     for start, end, _ in found:
         parent = None
         for index in range(len(result) - 1, -1, -1):
+            if reach[index] < end:
+                break  # no quote up to here ends late enough to hold it (most quotes)
             p_start, p_end, _ = result[index]
             if p_start <= start and end <= p_end:
                 parent = index
                 break
         result.append((start, end, parent))
+        reach.append(max(end, reach[-1]) if reach else end)
     return result
 
 
