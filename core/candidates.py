@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain, pairwise, repeat
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -53,9 +54,8 @@ def candidate_scores(
 ) -> dict[Pair, float]:
     """Similarity of every candidate pair scoring at least ``floor`` (forbidden pairs never)."""
     by_text: dict[str, list[int]] = defaultdict(list)
-    df: Counter[str] = Counter()
+    df = Counter(chain.from_iterable(f.lemmas for f in other))
     for j, f in enumerate(other):
-        df.update(f.lemmas.keys())
         by_text[f.text.casefold()].append(j)
     base_norms = [idf_norm(f.lemmas, idf) for f in base]
     other_norms = [idf_norm(f.lemmas, idf) for f in other]
@@ -101,18 +101,21 @@ def _ranked_scores_plain(
     result: list[dict[int, float]] = []
     for i, f in enumerate(base):
         rare: dict[int, float] = {}
+        common: list[tuple[str, float]] = []  # the common lemmas, with idf squared x count
         for lemma, count in f.lemmas.items():
-            weight = idf.get(lemma, 1.0) ** 2
+            weighted = idf.get(lemma, 1.0) ** 2 * count
+            if df.get(lemma, 0) > COMMON_LEMMA_POSTINGS:
+                common.append((lemma, weighted))
             for j, other_count in postings.get(lemma, ()):
-                rare[j] = rare.get(j, 0.0) + weight * count * other_count
-        top = sorted(rare, key=lambda j: (-rare[j], j))[:CANDIDATES_PER_UNIT]
+                rare[j] = rare.get(j, 0.0) + weighted * other_count
+        # best first, ties by the lower unit (a stable sort by score of the sorted units)
+        top = sorted(sorted(rare), key=rare.__getitem__, reverse=True)[:CANDIDATES_PER_UNIT]
         scores: dict[int, float] = {}
         for j in top:
-            common = sum(idf.get(lemma, 1.0) ** 2 * count * other[j].lemmas.get(lemma, 0)
-                         for lemma, count in f.lemmas.items()
-                         if df[lemma] > COMMON_LEMMA_POSTINGS)
+            lemmas = other[j].lemmas
+            dot = rare[j] + sum(weighted * lemmas.get(lemma, 0) for lemma, weighted in common)
             product = norms[0][i] * norms[1][j]
-            cosine = (rare[j] + common) / product if product else 0.0
+            cosine = dot / product if product else 0.0
             scores[j] = similarity(f, other[j], idf, cosine=cosine)
         result.append(scores)
     return result
@@ -140,7 +143,6 @@ def _ranked_scores(
     """Per base unit, its CANDIDATES_PER_UNIT best partners by rare lemmas, with their scores."""
     import numpy as np
 
-    result: list[dict[int, float]] = [{} for _ in base]
     vocabulary = {lemma: n for n, lemma in enumerate(df)}
     # idf squared as Python computes it, so products and sums below are the same floats
     weights = np.array([idf.get(lemma, 1.0) ** 2 for lemma in df])
@@ -149,7 +151,7 @@ def _ranked_scores(
     b_units, o_units, dots = _rare_pairs(b.where(rare[b.lemma]), o.where(rare[o.lemma]), weights,
                                          len(other))  # fmt: skip
     if not len(b_units):
-        return result
+        return [{} for _ in base]
     common = ~rare
     dots = dots + _common_dots(b.where(common[b.lemma]), o.where(common[o.lemma]), weights,
                                b_units, o_units, len(vocabulary))  # fmt: skip
@@ -160,7 +162,7 @@ def _ranked_scores(
     base_sorted = [_sorted_tokens(f.lemma_string) for f in base]
     other_sorted = [_sorted_tokens(f.lemma_string) for f in other]
     fuzzy = process.cpdist(
-        [base_sorted[i] for i in bs], [other_sorted[j] for j in os_],
+        list(map(base_sorted.__getitem__, bs)), list(map(other_sorted.__getitem__, os_)),
         scorer=fuzz.ratio, dtype=np.float64,
     )  # fmt: skip
     fuzzy /= 100
@@ -180,9 +182,10 @@ def _ranked_scores(
     b_text = np.array([texts.setdefault(f.text, len(texts)) for f in base])
     o_text = np.array([texts.setdefault(f.text, len(texts)) for f in other])
     score[b_text[b_units] == o_text[o_units]] = 1.0
-    for i, j, value in zip(bs, os_, score.tolist(), strict=True):
-        result[i][j] = value
-    return result
+    # the pairs come by base unit: each unit's partners are one run of them
+    runs = np.searchsorted(b_units, np.arange(len(base) + 1)).tolist()
+    values = score.tolist()
+    return [dict(zip(os_[lo:hi], values[lo:hi], strict=True)) for lo, hi in pairwise(runs)]
 
 
 def _shared_names(
@@ -218,8 +221,9 @@ def _entries(units: Sequence[UnitFeatures], vocabulary: dict[str, int]) -> _Entr
     """Every lemma of every unit that ``vocabulary`` knows."""
     import numpy as np
 
-    lemma = np.array([vocabulary.get(w, -1) for f in units for w in f.lemmas], dtype=np.int64)
-    count = np.array([c for f in units for c in f.lemmas.values()], dtype=np.int64)
+    lemmas = chain.from_iterable(f.lemmas for f in units)
+    lemma = np.fromiter(map(vocabulary.get, lemmas, repeat(-1)), dtype=np.int64)
+    count = np.fromiter(chain.from_iterable(f.lemmas.values() for f in units), dtype=np.int64)
     unit = np.repeat(np.arange(len(units), dtype=np.int64), [len(f.lemmas) for f in units])
     return _Entries(unit, lemma, count).where(lemma >= 0)
 
@@ -245,18 +249,33 @@ def _rare_pairs(b: _Entries, o: _Entries, weights: Any, n_other: int) -> tuple[A
     entry = np.repeat(np.arange(len(b.lemma)), lengths)
     partner = np.repeat(first, lengths) + _within(lengths, total)
     values = weights[b.lemma[entry]] * b.count[entry] * o_count[partner]
-    keys = b.unit[entry] * n_other + o_unit[partner]
-    unique, inverse = np.unique(keys, return_inverse=True)
+    unique, inverse = _unique(b.unit[entry] * n_other + o_unit[partner])
     sums = np.bincount(inverse, weights=values)
     units, partners = unique // n_other, unique % n_other
-    # by unit, best first (ties: the lower other unit), as one sort of a combined rank
-    rank = np.empty(len(sums), dtype=np.int64)
-    rank[np.argsort(-sums, kind="stable")] = np.arange(len(sums))
-    order = np.argsort(units * len(sums) + rank)
+    # by unit, best first (ties: the lower other unit): best first overall, then a stable
+    # sort by unit, on the smallest integer type (a radix sort for up to 65,536 units)
+    best_first = np.argsort(-sums, kind="stable")
+    by_unit = units[best_first].astype(np.min_scalar_type(int(units[-1])))
+    order = best_first[np.argsort(by_unit, kind="stable")]
     group_start = np.repeat(np.cumsum(np.bincount(units)) - np.bincount(units),
                             np.bincount(units))  # fmt: skip
     top = order[np.arange(len(order)) - group_start < CANDIDATES_PER_UNIT]
     return units[top], partners[top], sums[top]
+
+
+def _unique(keys: Any) -> tuple[Any, Any]:
+    """``np.unique(keys, return_inverse=True)``, by one stable sort (2-3x faster here: the keys
+    come grouped by base unit, a run a stable sort takes whole)."""
+    import numpy as np
+
+    order = np.argsort(keys, kind="stable")
+    ordered = keys[order]
+    first = np.empty(len(keys), dtype=bool)
+    first[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    inverse = np.empty(len(keys), dtype=np.intp)
+    inverse[order] = np.cumsum(first) - 1
+    return ordered[first], inverse
 
 
 def _common_dots(

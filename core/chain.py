@@ -17,17 +17,20 @@ def heaviest_chain(
     pairs = sorted(scores)
     best: list[tuple[float, int]] = []
 
+    # "if x > y" where max(y, x) would do: the same tuple, without a call per step
     def query(j: int) -> tuple[float, int]:  # best chain ending at other index < j
         result = (0.0, -1)
         while j > 0:
-            result = max(result, tree[j])
+            if tree[j] > result:
+                result = tree[j]
             j -= j & -j
         return result
 
     def update(j: int, value: tuple[float, int]) -> None:
         j += 1
         while j <= size:
-            tree[j] = max(tree[j], value)
+            if value > tree[j]:
+                tree[j] = value
             j += j & -j
 
     index = 0

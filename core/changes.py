@@ -42,6 +42,11 @@ _AS_SETS = frozenset({"hedge", "attribution"})
 _CONTRACTIONS = {"n't": "not", "n’t": "not"}
 #: Lemmas a row's scan looks at beyond stop words (negations are stop words or listed here).
 _WATCHED = HEDGES | SPEECH_VERBS | NEGATIONS
+_HEDGE_OR_SPEECH = HEDGES | SPEECH_VERBS
+#: Words (casefolded) that are a negation once a contraction is spelled out.
+_NEGATION_FORMS = frozenset(
+    w for w in NEGATIONS | _CONTRACTIONS.keys() if _CONTRACTIONS.get(w, w) in NEGATIONS
+)
 _NUMBER_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
 _DATE_LABELS = frozenset({"DATE", "TIME"})
 _SOURCE_CUE = re.compile(
@@ -99,6 +104,8 @@ _MONTH_DAY = re.compile(
 )
 #: Every match of _MONTH_DAY starts with one of these.
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+#: Any of _MONTHS, as one search (4x faster than a substring test for each).
+_MONTH_HINT = re.compile("|".join(_MONTHS))
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,11 +199,18 @@ def _scan(side: Side) -> _Scanned:
     hedges: list[Mention] = []
     negations: list[Mention] = []
     verbs: list[Mention] = []
-    for t in side.tokens:
-        if t.like_num and not any(a <= t.start < b for a, b in covered):
+    figures = [t for t in side.tokens if t.like_num]
+    # most words are no hedge, negation or verb of saying: the rest picked out in one pass
+    watched = [
+        t
+        for t in side.tokens
+        if (t.is_stop or t.lemma in _WATCHED)
+        and (t.lemma in _HEDGE_OR_SPEECH or t.text.casefold() in _NEGATION_FORMS)
+    ]
+    for t in figures:
+        if not any(a <= t.start < b for a, b in covered):
             numbers.append((_number_key(t.text), Span(t.start, t.end)))
-        if not t.is_stop and t.lemma not in _WATCHED:
-            continue  # most words: no hedge, negation or verb of saying
+    for t in watched:
         if t.pos != "PROPN":
             if t.lemma in HEDGES:
                 hedges.append((t.lemma, Span(t.start, t.end)))
@@ -219,8 +233,7 @@ def _untagged_dates(side: Side) -> list[Mention]:
     dates = [(e.start, e.end) for e in side.entities if e.label in _DATE_LABELS]
     found = []
     for start, end in side.segments:
-        segment = side.text[start:end]
-        if not any(month in segment for month in _MONTHS):
+        if not _MONTH_HINT.search(side.text, start, end):
             continue
         for match in _MONTH_DAY.finditer(side.text, start, end):
             if not any(a < match.end() and match.start() < b for a, b in dates):
@@ -330,15 +343,17 @@ def _compare(
 ) -> list[TypedChange]:
     if not base and not other:
         return []
-    if sorted(k for k, _ in base) == sorted(k for k, _ in other):
+    keys_base, keys_other = [k for k, _ in base], [k for k, _ in other]
+    if sorted(keys_base) == sorted(keys_other):
         return []
-    if kind in _AS_SETS and {k for k, _ in base} == {k for k, _ in other}:
+    if kind in _AS_SETS and set(keys_base) == set(keys_other):
         return []
-    only_base = Counter(k for k, _ in base) - Counter(k for k, _ in other)
-    only_other = Counter(k for k, _ in other) - Counter(k for k, _ in base)
+    count_base, count_other = Counter(keys_base), Counter(keys_other)
+    only_base = count_base - count_other
+    only_other = count_other - count_base
     if kind in _AS_SETS:
-        only_base = Counter({k: 1 for k in only_base if k not in {k for k, _ in other}})
-        only_other = Counter({k: 1 for k in only_other if k not in {k for k, _ in base}})
+        only_base = Counter({k: 1 for k in only_base if k not in count_other})
+        only_other = Counter({k: 1 for k in only_other if k not in count_base})
     if not only_base and not only_other:
         return []
     base_spans = tuple(s for k, s in base if k in only_base)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
@@ -22,7 +23,7 @@ from core.entities import (
     without_headline_noise,
 )
 from core.errors import CancelledError
-from core.features import UnitFeatures, idf_table, unit_features, unit_tokens
+from core.features import UnitFeatures, idf_of, lemma_counts, unit_features, unit_tokens
 from core.quote_ledger import QuoteSide, complete_checks, quote_side
 from core.quotes import check_quotes, quote_records
 from core.records import (
@@ -68,6 +69,8 @@ class _Prepared:
     version: Version
     tokens_per_unit: list[list[Token]]
     features: list[UnitFeatures]
+    #: ``features.lemma_counts`` of the features, for the idf of each pair of versions.
+    lemma_counts: Counter[str]
     entity_starts: list[int]
     quote_side: QuoteSide
     reference: DateReference | None
@@ -202,6 +205,7 @@ def _prepare(source: TextSource, analysis: TextAnalysis, aliases: dict[str, str]
     entities = without_headline_noise(text, entity_records(text, analysis.entities, aliases), units)
     tokens_per_unit = unit_tokens(analysis.tokens, units)
     features = unit_features(text, units, tokens_per_unit, entities)
+    counts = lemma_counts(features)
     quotes = quote_records(text, units, analysis.tokens, analysis.entities)
     version = Version(
         source=source.source,
@@ -209,20 +213,21 @@ def _prepare(source: TextSource, analysis: TextAnalysis, aliases: dict[str, str]
         units=units,
         entities=entities,
         quotes=quotes,
-        takeaways=takeaways(units, features),
+        takeaways=takeaways(units, features, idf_of([counts], len(features))),
         content_hash=source.content_hash,
     )
     side = quote_side(text, units, quotes, analysis.tokens)
     dateline = next((text[u.start : u.end] for u in units if u.kind == "dateline"), None)
     reference = reference_date(dateline, getattr(source, "published", None))
     starts = [e.start for e in entities]
-    return _Prepared(version, tokens_per_unit, features, starts, side, reference)
+    return _Prepared(version, tokens_per_unit, features, counts, starts, side, reference)
 
 
 def _alignment(
     base: _Prepared, other: _Prepared, index: int, overrides: Overrides | None
 ) -> Alignment:
-    idf = idf_table(base.features, other.features)
+    units = len(base.features) + len(other.features)
+    idf = idf_of([base.lemma_counts, other.lemma_counts], units)
     groups = align(base.features, other.features, idf, overrides)
     rows = [_row(base, other, group) for group in groups]
     rows = _reading_order(rows)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from core.features import UnitFeatures, containment, idf_table
+from core.features import UnitFeatures, containment
 from core.records import AlignedRow, Derivation, Takeaway, Unit
 
 #: Share of a takeaway's (idf-weighted) words a body sentence must hold to support it.
@@ -25,10 +25,12 @@ def derivation(rows: Sequence[AlignedRow], n_other_units: int) -> tuple[Derivati
     return tuple(classes)
 
 
-def takeaways(units: Sequence[Unit], features: Sequence[UnitFeatures]) -> tuple[Takeaway, ...]:
-    """Each headline and bullet with the body sentences of its own version that support it."""
+def takeaways(
+    units: Sequence[Unit], features: Sequence[UnitFeatures], idf: dict[str, float]
+) -> tuple[Takeaway, ...]:
+    """Each headline and bullet with the body sentences of its own version that support it
+    (``idf``: the version's own ``features.idf_table``)."""
     body = [i for i, u in enumerate(units) if u.kind == "sentence"]
-    idf = idf_table(features)
     result = []
     for index, unit in enumerate(units):
         if unit.kind not in _TAKEAWAY_KINDS or not features[index].lemmas:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import math
+import operator
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import chain, repeat
 
 from rapidfuzz import fuzz
 
@@ -34,11 +37,18 @@ class UnitFeatures:
 def unit_tokens(tokens: Sequence[Token], units: Sequence[Unit]) -> list[list[Token]]:
     """The tokens of each unit (tokens outside every unit are dropped)."""
     starts = [t.start for t in tokens]
+    ends = [t.end for t in tokens]
+    # the parser's tokens never overlap, so their ends rise with their starts and the tokens
+    # of a unit that end inside it are a run found by bisection too (else: tested one by one)
+    ends_sorted = all(map(operator.le, ends, ends[1:]))
     result = []
     for unit in units:
         lo = bisect.bisect_left(starts, unit.start)
         hi = bisect.bisect_left(starts, unit.end)
-        result.append([t for t in tokens[lo:hi] if t.end <= unit.end])
+        if ends_sorted:
+            result.append(list(tokens[lo : bisect.bisect_right(ends, unit.end, lo, hi)]))
+        else:
+            result.append([t for t in tokens[lo:hi] if t.end <= unit.end])
     return result
 
 
@@ -53,7 +63,8 @@ def unit_features(
     features = []
     for unit, tokens in zip(units, tokens_per_unit, strict=True):
         # Token.is_content spelled out: this runs on every token of every version
-        lemmas = [t.lemma for t in tokens if (t.is_alpha or t.like_num) and not t.is_stop]
+        words = [t for t in tokens if t.is_alpha or t.like_num]
+        lemmas = [t.lemma for t in words if not t.is_stop]
         lo = bisect.bisect_left(ent_starts, unit.start)
         hi = bisect.bisect_left(ent_starts, unit.end)
         keys = frozenset(e.key for e in entities[lo:hi])
@@ -64,7 +75,7 @@ def unit_features(
                 lemmas=Counter(lemmas),
                 lemma_string=" ".join(lemmas),
                 entity_keys=keys,
-                words=sum(1 for t in tokens if t.is_alpha or t.like_num),
+                words=len(words),
             )
         )
     return features
@@ -88,18 +99,25 @@ def merge(features: Iterable[UnitFeatures]) -> UnitFeatures:
 
 def idf_table(*versions: Sequence[UnitFeatures]) -> dict[str, float]:
     """Inverse document frequency of each lemma over all units of the given versions."""
-    df: Counter[str] = Counter()
-    n = 0
-    for features in versions:
-        for f in features:
-            df.update(f.lemmas.keys())
-            n += 1
-    return {lemma: math.log((n + 1) / (count + 0.5)) for lemma, count in df.items()}
+    return idf_of([lemma_counts(f) for f in versions], sum(len(f) for f in versions))
+
+
+def lemma_counts(features: Sequence[UnitFeatures]) -> Counter[str]:
+    """How many units of one version hold each lemma (its document frequency)."""
+    return Counter(chain.from_iterable(f.lemmas for f in features))
+
+
+def idf_of(counts: Sequence[Counter[str]], units: int) -> dict[str, float]:
+    """``idf_table`` from each version's ``lemma_counts`` and the number of units in all."""
+    df = functools.reduce(operator.add, counts) if counts else Counter()
+    return {lemma: math.log((units + 1) / (count + 0.5)) for lemma, count in df.items()}
 
 
 def idf_norm(lemmas: Counter[str], idf: dict[str, float]) -> float:
     """Length of the idf-weighted lemma vector."""
-    return math.sqrt(sum((v * idf.get(k, 1.0)) ** 2 for k, v in lemmas.items()))
+    # (count * idf) ** 2 summed in the lemmas' order, with no Python frame per lemma
+    weighted = map(operator.mul, lemmas.values(), map(idf.get, lemmas.keys(), repeat(1.0)))
+    return math.sqrt(sum(map(pow, weighted, repeat(2))))
 
 
 def weighted_cosine(

@@ -18,6 +18,7 @@ from core.records import AttributionChange, QuoteCheck, QuoteRecord, Span, Unit
 from core.segment import paragraphs
 from core.worddiff import diff_segments
 
+_NOT_ALNUM = re.compile(r"[\W_]+")
 _MARKS = re.compile("[\"“”„«»‘’']")
 _OPEN_DOUBLE, _CLOSE_DOUBLE = "“„«", "”»"
 _OPEN_SINGLE, _CLOSE_SINGLE = "‘", "’"
@@ -130,14 +131,18 @@ def _close(found: list[tuple[int, int, int | None]], opened: _Open, end: int, te
 def _reindex(found: list[tuple[int, int, int | None]]) -> list[tuple[int, int, int | None]]:
     """Link each quote to the innermost earlier quote that contains it."""
     result: list[tuple[int, int, int | None]] = []
+    reach: list[int] = []  # reach[k]: the furthest end of result[0..k]
     for start, end, _ in found:
         parent = None
         for index in range(len(result) - 1, -1, -1):
+            if reach[index] < end:
+                break  # no quote up to here ends late enough to hold it (most quotes)
             p_start, p_end, _ = result[index]
             if p_start <= start and end <= p_end:
                 parent = index
                 break
         result.append((start, end, parent))
+        reach.append(max(end, reach[-1]) if reach else end)
     return result
 
 
@@ -307,8 +312,8 @@ def _as_float32(value: float) -> float:
 
 
 def _norm(text: str, quote: QuoteRecord) -> str:
-    words = "".join(ch if ch.isalnum() else " " for ch in text[quote.start : quote.end].casefold())
-    return " ".join(words.split())
+    # every run of characters that are not str.isalnum() becomes one space
+    return " ".join(_NOT_ALNUM.sub(" ", text[quote.start : quote.end].casefold()).split())
 
 
 def _attribution(

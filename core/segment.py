@@ -84,12 +84,12 @@ def classify_line(line: str, *, first: bool) -> UnitKind | None:
         return "bullet"
     if _BYLINE.match(line) and not line.endswith("."):
         return "byline"
-    words = len(line.split())
     stripped = line.strip().rstrip(":").lower()
     if stripped in KNOWN_LABELS:
         return "label"
     if _TERMINAL.search(line) and not line.endswith("?"):
         return None
+    words = len(line.split())
     if first and words <= MAX_HEADLINE_WORDS:
         return "headline"
     if words <= MAX_LABEL_WORDS:

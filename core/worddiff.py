@@ -16,7 +16,9 @@ from rapidfuzz.distance import Indel
 
 from core.records import DiffOp, OpKind, Span
 
-_TOKEN = re.compile(r"\w+(?:[-'’.,]\w+)*|[^\w\s]")
+# possessive (never giving back): no backtracking can change a match here, and the scan
+# takes a fifth less time
+_TOKEN = re.compile(r"\w++(?:[-'’.,]\w++)*+|[^\w\s]")
 _NOT_ALNUM = re.compile(r"[\W_]+")
 _ALNUM = re.compile(r"[^\W_]")
 #: Function words: folded into a change between two changes, and not what makes words alike.
@@ -57,8 +59,8 @@ def tiles(text: str, segments: Sequence[tuple[int, int]]) -> Tiles:
                 continue
             starts = [seg_start]
         else:
-            keys = [m.group() for m in matches]
-            starts = [m.start() for m in matches]
+            keys = list(map(re.Match.group, matches))  # map: no Python frame per token
+            starts = list(map(re.Match.start, matches))
             starts[0] = seg_start
         result.starts += starts
         result.ends += [*starts[1:], seg_end]
@@ -92,11 +94,7 @@ def diff_segments(
 def _opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
     # Indel (longest common subsequence) in C++: ~25x faster than difflib on sentence pairs;
     # the insert/delete pairs it returns are joined into replaces by _fold_chaff.
-    return [
-        (op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end)
-        for op in Indel.opcodes(a, b)
-        if op.src_start != op.src_end or op.dest_start != op.dest_end
-    ]
+    return [op for op in Indel.opcodes(a, b).as_list() if op[1] != op[2] or op[3] != op[4]]
 
 
 def _fold_chaff(
@@ -104,16 +102,20 @@ def _fold_chaff(
 ) -> list[tuple[str, int, int, int, int]]:
     """Fold short filler-only equal runs that sit between two changes into one replace."""
     out: list[tuple[str, int, int, int, int]] = []
+    last = len(ops) - 1
+    after_change = False  # whether out[-1] is a change (changes in a row join into one)
     for index, op in enumerate(ops):
-        tag, i1, i2, j1, j2 = op
-        between_changes = 0 < index < len(ops) - 1 and out and out[-1][0] != "equal"
-        if tag == "equal" and between_changes and _is_chaff(a.keys[i1:i2]):
-            tag = "replace"
-        if out and tag != "equal" and out[-1][0] != "equal":
-            _, p1, _, q1, _ = out.pop()
-            tag, i1, j1 = "replace", p1, q1
-        out.append((tag, i1, i2, j1, j2))
-    return [(_kind(t, i1, i2, j1, j2), i1, i2, j1, j2) for t, i1, i2, j1, j2 in out]
+        tag, i1, i2, _, j2 = op
+        if tag == "equal" and not (after_change and index < last and _is_chaff(a.keys[i1:i2])):
+            out.append(op)
+            after_change = False
+        elif after_change:
+            _, p1, _, q1, _ = out[-1]
+            out[-1] = ("replace", p1, i2, q1, j2)
+        else:
+            out.append(op)
+            after_change = True
+    return [op if op[0] == "equal" else (_kind(*op), *op[1:]) for op in out]
 
 
 def _is_chaff(run: Sequence[str]) -> bool:

@@ -104,3 +104,15 @@ def test_a_copy_far_away_is_a_candidate_and_forbidden_pairs_are_not() -> None:
     assert scores[(0, 3)] == 1.0
     assert (1, 2) not in scores
     assert scores[(2, 1)] == 1.0
+
+
+@settings(max_examples=200)
+@given(st.lists(st.integers(0, 40), min_size=1, max_size=60))
+def test_unique_is_numpys(keys: list[int]) -> None:
+    import numpy as np
+
+    array = np.array(keys, dtype=np.int64)
+    unique, inverse = candidates._unique(array)
+    expected_unique, expected_inverse = np.unique(array, return_inverse=True)
+    assert unique.tolist() == expected_unique.tolist()
+    assert inverse.tolist() == expected_inverse.tolist()

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-import pytest
+from collections import Counter
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import core.changes as changes
+from core.analysis import Token
 from core.changes import Side, may_differ
 from core.compare import compare_versions
-from core.records import Span
+from core.records import EntityRecord, Span
 from core.textio import load_text
 
 
@@ -100,3 +106,94 @@ def test_may_differ_only_when_a_changed_word_can_matter(
         _side(base), _side(other), spans(base, changed_base), spans(other, changed_other)
     )
     assert found is expected
+
+
+def _plain_scan_words(side: Side) -> tuple[list, list, list, list]:
+    """The token loop of changes._scan as first written: one pass, every token in turn."""
+    covered = [(e.start, e.end) for e in side.entities if e.label in {"CARDINAL", "DATE"}]
+    numbers, hedges, negations, verbs = [], [], [], []
+    for t in side.tokens:
+        if t.like_num and not any(a <= t.start < b for a, b in covered):
+            numbers.append((changes._number_key(t.text), Span(t.start, t.end)))
+        if not t.is_stop and t.lemma not in changes._WATCHED:
+            continue
+        if t.pos != "PROPN":
+            if t.lemma in changes.HEDGES:
+                hedges.append((t.lemma, Span(t.start, t.end)))
+            word = t.text.casefold()
+            word = changes._CONTRACTIONS.get(word, word)
+            if word in changes.NEGATIONS:
+                negations.append((word, Span(t.start, t.end)))
+        if t.lemma in changes.SPEECH_VERBS and t.pos in {"VERB", "AUX"}:
+            verbs.append((t.lemma, Span(t.start, t.end)))
+    return numbers, hedges, negations, verbs
+
+
+_WORDS = st.sampled_from(["said", "not", "n't", "may", "two", "12", "port", "the", "Never"])
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(
+        st.tuples(_WORDS, st.sampled_from(["VERB", "AUX", "PROPN", "NOUN"]), st.booleans()),
+        max_size=15,
+    ),
+    st.lists(st.tuples(st.integers(0, 40), st.integers(0, 8)), max_size=3),
+)
+def test_scan_finds_what_one_pass_over_the_tokens_finds(words, entities) -> None:
+    tokens, text = [], ""
+    for word, pos, stop in words:
+        lemma = {"n't": "not", "said": "say"}.get(word, word.casefold())
+        like_num = word.isdigit() or word == "two"
+        tokens.append(Token(len(text), len(text) + len(word), word, lemma, pos, stop,
+                            word.isalpha(), like_num))  # fmt: skip
+        text += word + " "
+    records = [EntityRecord(s, s + n, "CARDINAL", "k") for s, n in entities]
+    side = Side(text, tokens, records, [(0, len(text))])
+    found = changes._scan(side)
+    numbers, hedges, negations, verbs = _plain_scan_words(side)
+    assert found.numbers[len(found.numbers) - len(numbers):] == numbers
+    assert (found.hedges, found.negations, found.verbs) == (hedges, negations, verbs)
+
+
+@given(st.text(alphabet="JanFebMyDcugOtSpv ", max_size=20), st.integers(0, 20), st.integers(0, 20))
+def test_month_hint_is_a_substring_test_of_each_month(text: str, start: int, end: int) -> None:
+    plain = any(month in text[start:end] for month in changes._MONTHS)
+    assert bool(changes._MONTH_HINT.search(text, start, end)) == plain
+
+
+def _plain_compare(kind, base, other, base_text, other_text):
+    """changes._compare as first written: each key list and Counter rebuilt where used."""
+    if not base and not other:
+        return []
+    if sorted(k for k, _ in base) == sorted(k for k, _ in other):
+        return []
+    if kind in changes._AS_SETS and {k for k, _ in base} == {k for k, _ in other}:
+        return []
+    only_base = Counter(k for k, _ in base) - Counter(k for k, _ in other)
+    only_other = Counter(k for k, _ in other) - Counter(k for k, _ in base)
+    if kind in changes._AS_SETS:
+        only_base = Counter({k: 1 for k in only_base if k not in {k for k, _ in other}})
+        only_other = Counter({k: 1 for k in only_other if k not in {k for k, _ in base}})
+    if not only_base and not only_other:
+        return []
+    base_spans = tuple(s for k, s in base if k in only_base)
+    other_spans = tuple(s for k, s in other if k in only_other)
+    return [(base_spans, other_spans)]
+
+
+_MENTIONS = st.lists(
+    st.tuples(st.sampled_from(["say", "claim", "not", "5"]), st.integers(0, 20)), max_size=5
+).map(lambda pairs: [(k, Span(s, s + 1)) for k, s in pairs])
+
+
+@given(st.sampled_from(["number", "hedge", "negation", "attribution"]), _MENTIONS, _MENTIONS)
+def test_compare_is_the_plain_count(kind, base, other) -> None:
+    text = "x" * 30
+    found = changes._compare(kind, base, other, text, text)
+    plain = _plain_compare(kind, base, other, text, text)
+    if kind == "negation" and found == [] and plain:
+        base_spans, other_spans = plain[0]
+        assert base_spans and other_spans  # a moved negation: dropped after the count
+        return
+    assert [(c.base_spans, c.other_spans) for c in found] == plain

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from core.quotes import find_quote_spans
+from core.quotes import _norm, _reindex, find_quote_spans
+from core.records import QuoteRecord
 
 
 def _quotes(text: str) -> list[tuple[str, int | None]]:
@@ -59,3 +62,30 @@ def test_headline_and_british_single_quotes() -> None:
 )
 def test_apostrophes_outside_quotes_are_not_quotes(text: str) -> None:
     assert _quotes(text) == []
+
+
+@given(st.text(alphabet="ab_1 ,.é-\n’ÉßŁ٣", max_size=30))
+def test_norm_keeps_the_alphanumeric_runs(text: str) -> None:
+    quote = QuoteRecord(0, len(text), None, None)
+    plain = "".join(ch if ch.isalnum() else " " for ch in text.casefold())
+    assert _norm(text, quote) == " ".join(plain.split())
+
+
+def _plain_reindex(found):
+    """quotes._reindex as first written: every earlier quote tried, latest first."""
+    result = []
+    for start, end, _ in found:
+        parent = None
+        for index in range(len(result) - 1, -1, -1):
+            p_start, p_end, _ = result[index]
+            if p_start <= start and end <= p_end:
+                parent = index
+                break
+        result.append((start, end, parent))
+    return result
+
+
+@given(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 12)), max_size=12))
+def test_reindex_finds_the_latest_earlier_quote_holding_each(spans) -> None:
+    found = sorted(((s, s + n, None) for s, n in spans), key=lambda q: q[0])
+    assert _reindex(found) == _plain_reindex(found)

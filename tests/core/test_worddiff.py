@@ -1,9 +1,22 @@
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rapidfuzz.distance import Indel
 
-from core.worddiff import diff_segments, rebuild, tiles
+from core.worddiff import (
+    _TOKEN,
+    Tiles,
+    _fold_chaff,
+    _is_chaff,
+    _kind,
+    _opcodes,
+    diff_segments,
+    rebuild,
+    tiles,
+)
 
 WORDS = st.sampled_from(
     ["the", "port", "said", "Port", "crane", ",", ".", "20", "30", "officials", "“", "”", "of", "a"]
@@ -86,3 +99,37 @@ def test_minor_means_the_same_letters_and_digits(a: str, b: str) -> None:
 
     minor = _is_minor(a, Span(0, len(a)), b, Span(0, len(b)))
     assert minor == (_letters(a) == _letters(b))
+
+
+def _reference_fold_chaff(ops, keys):
+    """The fold as first written: one op at a time, each tag recomputed at the end."""
+    out = []
+    for index, (tag, i1, i2, j1, j2) in enumerate(ops):
+        between_changes = 0 < index < len(ops) - 1 and out and out[-1][0] != "equal"
+        if tag == "equal" and between_changes and _is_chaff(keys[i1:i2]):
+            tag = "replace"
+        if out and tag != "equal" and out[-1][0] != "equal":
+            _, p1, _, q1, _ = out.pop()
+            tag, i1, j1 = "replace", p1, q1
+        out.append((tag, i1, i2, j1, j2))
+    return [(_kind(t, i1, i2, j1, j2), i1, i2, j1, j2) for t, i1, i2, j1, j2 in out]
+
+
+@settings(max_examples=300)
+@given(st.lists(WORDS, max_size=30), st.lists(WORDS, max_size=30))
+def test_opcodes_and_fold_are_the_plain_loops(a: list[str], b: list[str]) -> None:
+    raw = [
+        (op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end)
+        for op in Indel.opcodes(a, b)
+        if op.src_start != op.src_end or op.dest_start != op.dest_end
+    ]
+    assert _opcodes(a, b) == raw
+    tokens = Tiles(keys=a)
+    assert _fold_chaff(raw, tokens) == _reference_fold_chaff(raw, a)
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet="ab1_ ,.-'’\n“é", max_size=40))
+def test_tokens_are_the_backtracking_patterns(text: str) -> None:
+    plain = re.compile(r"\w+(?:[-'’.,]\w+)*|[^\w\s]")
+    assert [m.span() for m in _TOKEN.finditer(text)] == [m.span() for m in plain.finditer(text)]
