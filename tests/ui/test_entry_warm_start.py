@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -53,3 +54,38 @@ if __name__ == "__main__":
                           timeout=120, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["ParseServer", "False", "True"]
+
+
+PROBE = """
+import os, sys
+sys.path.insert(0, {root!r})
+import core.trace
+real = core.trace.stamp
+
+def probe(name):
+    real(name)
+    if name == "first-look":
+        names = list(sys.modules)  # in the order they were imported
+        late = [n for n in names[names.index("PySide6"):] if n.split(".")[0] == "core"]
+        print(" ".join(late) or "none", flush=True)
+        os._exit(0)
+
+core.trace.stamp = probe
+import main
+main.main(["--demo", "--db", {db!r}])
+"""
+
+
+def test_the_engine_is_imported_before_qt_reads_every_later_module(tmp_path):
+    """PySide6 reads the source of each module imported after it; the engine's come first
+    (ui.entry._import_the_engine_before_qt lists them: add any this test names)."""
+    script = tmp_path / "probe.py"
+    script.write_text(PROBE.format(root=str(ROOT), db=str(tmp_path / "lib.sqlite3")),
+                      encoding="utf-8")
+    home = tmp_path / "home"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(home),
+           "XDG_DATA_HOME": str(home / "data"), "XDG_CONFIG_HOME": str(home / "config"),
+           "VARIORUM_TRACE": str(tmp_path / "trace")}
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                          timeout=120, check=False, env=env)
+    assert done.stdout.split() == ["none"], done.stdout + done.stderr[-2000:]
