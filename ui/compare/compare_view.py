@@ -38,6 +38,7 @@ from ui.compare.spans import PaneSpans
 from ui.compare.text_pane import KeyHandler, MenuExtender, TextPane
 from ui.compare.view_steps import ViewSteps
 from ui.entity_types import type_name
+from ui.slices import Slices
 
 ONE_VERSION_NOTICE = ("This story has one version: its sentences, entities and quotes are "
                       "shown as the import found them. To compare, add another version: "
@@ -70,7 +71,10 @@ class CompareView(QWidget):
         self.names: tuple[str, ...] = ()
         self.short_names: tuple[str, ...] = ()
         self._body = QWidget(self)
-        self.overview = OverviewStrip(self.role_palette, self._body)
+        #: Work left for later event-loop turns, one slice a turn: what a comparison's
+        #: hand-over defers (the window's details dock too), then the overview's measuring.
+        self.slices = Slices(("hand-over", "overview"), self)
+        self.overview = OverviewStrip(self.role_palette, self._body, self.slices)
         self.legend = QLabel(self)
         # One line, clipped (the whole list in its tip), and its room always kept: how
         # many entity types a story has, when the model's entities arrive or whether they
