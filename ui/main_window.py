@@ -234,6 +234,8 @@ class MainWindow(QMainWindow):
         if notice:
             self.status.show_message(notice)
         QTimer.singleShot(0, self._open_initial)
+        # While the cache reader or the model works, the view warms its first paint.
+        self.compare_view.warm_up()
         # The model loads at once, in its own process, and stays warm for every analysis.
         QTimer.singleShot(0, self.analysis.load_model_in_background)
 

@@ -73,7 +73,7 @@ class CompareView(QWidget):
         self._body = QWidget(self)
         #: Work left for later event-loop turns, one slice a turn: what a comparison's
         #: hand-over defers (the window's details dock too), then the overview's measuring.
-        self.slices = Slices(("hand-over", "overview"), self)
+        self.slices = Slices(("hand-over", "overview", "warm"), self)
         self.overview = OverviewStrip(self.role_palette, self._body, self.slices)
         self.legend = QLabel(self)
         # One line, clipped (the whole list in its tip), and its room always kept: how
@@ -124,6 +124,13 @@ class CompareView(QWidget):
         self.actions = CompareActions(self)
 
     # --  Content
+
+    def warm_up(self) -> None:
+        """Make, in idle turns, what the first comparison's paint would make on the spot
+        (Qt's enums in Python, the text font's glyphs): the window calls it once shown."""
+        from ui.compare.warm import warm_steps
+
+        self.slices.start("warm", warm_steps(self.role_palette, self._zoom))
 
     def set_comparison(self, comparison: Comparison | PreparedComparison,
                        version_ids: Sequence[int] = (), names: Sequence[str] = (),
