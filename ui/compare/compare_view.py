@@ -338,8 +338,10 @@ class CompareView(QWidget):
 
     def _set_pane_layers(self, index: int) -> None:
         pane = self.panes[index]
-        pane.set_layers(self._pane_layers(self._partner)[1][index])
+        # Which layers first (a new pane has none to hand Qt yet), then the layers: the
+        # tints near the viewport are made once, not twice.
         pane.show_layers(self._shown_layers())
+        pane.set_layers(self._pane_layers(self._partner)[1][index])
 
     def _shown_layers(self) -> list[str]:
         return [layer.name for layer in LAYERS
