@@ -234,6 +234,8 @@ class MainWindow(QMainWindow):
         if notice:
             self.status.show_message(notice)
         QTimer.singleShot(0, self._open_initial)
+        # While the cache reader or the model works, the view warms its first paint.
+        self.compare_view.warm_up()
         # The model loads at once, in its own process, and stays warm for every analysis.
         QTimer.singleShot(0, self.analysis.load_model_in_background)
 
@@ -296,6 +298,7 @@ class MainWindow(QMainWindow):
         self._shown_story = story_id
         self.inputs = inputs
         QTimer.singleShot(MODEL_LOAD_DELAY_MS, self.analysis.load_model_in_background)
+        self.compare_view.slices.cancel("hand-over")
         if comparison is None or prepared is None:
             self.claims.show_story(inputs, None)
             self.details.clear()
@@ -316,8 +319,9 @@ class MainWindow(QMainWindow):
                                      "entities, quotes and typed changes follow", 0)
         else:
             self.status.show_message(self._compared_message(count), 8000)
-        # The panes paint first; the details dock fills in the next turn of the event loop.
-        QTimer.singleShot(0, lambda: self._fill_details(comparison, inputs))
+        # The panes paint first; the details dock fills in a later turn of the event loop.
+        self.compare_view.slices.start("hand-over",
+                                       [lambda: self._fill_details(comparison, inputs)])
 
     def _fill_details(self, comparison: Comparison, inputs: StoryInputs) -> None:
         if comparison is self.comparison:  # not replaced in the meantime

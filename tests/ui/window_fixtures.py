@@ -97,7 +97,12 @@ def wait_for_comparison(qtbot, window: MainWindow) -> None:
     qtbot.waitUntil(lambda: window.compare_view.comparison() is not None,
                     timeout=ANALYSIS_TIMEOUT_MS)
     qtbot.waitUntil(lambda: not window.runner.is_busy(), timeout=ANALYSIS_TIMEOUT_MS)
-    # The details dock fills in the event-loop turn after the panes.
-    qtbot.waitUntil(lambda: window.details.comparison() is window.compare_view.comparison())
+    # The details dock fills in a later event-loop turn than the panes, and the overview
+    # strip then measures (lays out) the panes' whole text a slice per turn: the view has
+    # settled when both are done (the scroll bars know the documents' heights).
+    view = window.compare_view
+    qtbot.waitUntil(lambda: window.details.comparison() is view.comparison())
+    qtbot.waitUntil(lambda: not view.slices.pending("hand-over") and all(
+        p.geometry_cache.complete for p in view.panes if p.isVisible()))
 
 

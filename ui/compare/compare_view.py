@@ -38,6 +38,7 @@ from ui.compare.spans import PaneSpans
 from ui.compare.text_pane import KeyHandler, MenuExtender, TextPane
 from ui.compare.view_steps import ViewSteps
 from ui.entity_types import type_name
+from ui.slices import Slices
 
 ONE_VERSION_NOTICE = ("This story has one version: its sentences, entities and quotes are "
                       "shown as the import found them. To compare, add another version: "
@@ -70,7 +71,10 @@ class CompareView(QWidget):
         self.names: tuple[str, ...] = ()
         self.short_names: tuple[str, ...] = ()
         self._body = QWidget(self)
-        self.overview = OverviewStrip(self.role_palette, self._body)
+        #: Work left for later event-loop turns, one slice a turn: what a comparison's
+        #: hand-over defers (the window's details dock too), then the overview's measuring.
+        self.slices = Slices(("hand-over", "overview", "warm"), self)
+        self.overview = OverviewStrip(self.role_palette, self._body, self.slices)
         self.legend = QLabel(self)
         # One line, clipped (the whole list in its tip), and its room always kept: how
         # many entity types a story has, when the model's entities arrive or whether they
@@ -120,6 +124,13 @@ class CompareView(QWidget):
         self.actions = CompareActions(self)
 
     # --  Content
+
+    def warm_up(self) -> None:
+        """Make, in idle turns, what the first comparison's paint would make on the spot
+        (Qt's enums in Python, the text font's glyphs): the window calls it once shown."""
+        from ui.compare.warm import warm_steps
+
+        self.slices.start("warm", warm_steps(self.role_palette, self._zoom))
 
     def set_comparison(self, comparison: Comparison | PreparedComparison,
                        version_ids: Sequence[int] = (), names: Sequence[str] = (),
@@ -327,8 +338,10 @@ class CompareView(QWidget):
 
     def _set_pane_layers(self, index: int) -> None:
         pane = self.panes[index]
-        pane.set_layers(self._pane_layers(self._partner)[1][index])
+        # Which layers first (a new pane has none to hand Qt yet), then the layers: the
+        # tints near the viewport are made once, not twice.
         pane.show_layers(self._shown_layers())
+        pane.set_layers(self._pane_layers(self._partner)[1][index])
 
     def _shown_layers(self) -> list[str]:
         return [layer.name for layer in LAYERS

@@ -10,16 +10,18 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 
-from PySide6.QtCore import QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen, QPixmap
 from PySide6.QtWidgets import QWidget
 
 from ui.compare.palette import RolePalette
 from ui.compare.text_pane import TextPane
+from ui.slices import Slices
 
-#: Measuring whole documents for the map goes in slices this long, between events.
-MEASURE_SLICE_S = 0.03
-MEASURE_STEP_UNITS = 50
+#: Measuring whole documents for the map goes in slices this long, one per event-loop turn
+#: (with that turn's paint, well under the 50 ms a reader would notice).
+MEASURE_SLICE_S = 0.012
+MEASURE_STEP_UNITS = 25
 #: (unit index, role) marks of one pane.
 Marks = list[tuple[int, str]]
 
@@ -29,8 +31,11 @@ class OverviewStrip(QWidget):
 
     jumped = Signal(int, float)
 
-    def __init__(self, role_palette: RolePalette, parent: QWidget | None = None) -> None:
+    def __init__(self, role_palette: RolePalette, parent: QWidget | None = None,
+                 slices: Slices | None = None) -> None:
         super().__init__(parent)
+        #: Runs the measuring a slice per turn (the view's, shared with its hand-over).
+        self.slices = slices or Slices(parent=self)
         self.role_palette = role_palette
         self.panes: list[TextPane] = []
         self.marks: list[Marks] = []
@@ -71,7 +76,7 @@ class OverviewStrip(QWidget):
             painter.end()
             if not self._measure_pending:
                 self._measure_pending = True
-                QTimer.singleShot(0, self._measure_next)
+                self.slices.add("overview", self._measure_next)
             return
         # The marks only change with the layout: draw them once into a pixmap and
         # paint just the viewport frames on top while the panes scroll.
@@ -87,17 +92,17 @@ class OverviewStrip(QWidget):
             self._paint_frame(painter, index, pane)
         painter.end()
 
-    def _measure_next(self) -> None:
-        """Measure the panes a slice at a time (a few ms per event-loop turn), then repaint."""
-        self._measure_pending = False
+    def _measure_next(self) -> bool:
+        """Measure the panes a slice at a time (a few ms per event-loop turn), then repaint;
+        True while there is more to measure."""
         deadline = time.perf_counter() + MEASURE_SLICE_S
         for pane in self.panes:
             while not pane.geometry_cache.measure_more(MEASURE_STEP_UNITS):
                 if time.perf_counter() > deadline:
-                    self._measure_pending = True
-                    QTimer.singleShot(0, self._measure_next)
-                    return
+                    return True
+        self._measure_pending = False
         self.update()
+        return False
 
     def _scale(self, index: int, pane: TextPane) -> float:
         height = max(1.0, pane.geometry_cache.height, pane.viewport().height())

@@ -195,6 +195,8 @@ class EntitiesProxy(QSortFilterProxyModel):
 
     def set_only_differences(self, on: bool) -> None:
         """Hide entities every version mentions equally often."""
+        if on == self._only_differences:
+            return  # filtering the rows again costs tens of ms on a long story's entities
         self._only_differences = on
         self.invalidateRowsFilter()
 
