@@ -129,11 +129,6 @@ def _register_library_commands(sub: argparse._SubParsersAction) -> None:  # type
     register_exports(sub)
 
 
-def wants_gui(argv: Sequence[str]) -> bool:
-    """Whether ``argv`` starts the app: no command (or ``gui``) and no request for help."""
-    return command_in(argv) in (None, GUI) and not ({"-h", "--help"} & set(argv))
-
-
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     """Parse a command line; without a command it is the app's (``command == "gui"``)."""
     argv = list(argv)

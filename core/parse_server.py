@@ -30,15 +30,15 @@ from typing import Any
 
 from core.analysis import TextAnalysis
 from core.errors import CancelledError, ModelError
-from core.nlp import PARALLEL_THRESHOLD
 from core.parsers import ModelInfo, ShouldStop
 from core.trace import stamp
 
 #: How much lower the model's process runs than the window's (``os.nice``).
 SERVER_NICENESS = 5
 #: Texts parsed in one request, in characters: two 10,000-word versions (about 140,000)
-#: go together and so parse on two cores (``core.nlp.PARALLEL_THRESHOLD``).
-REQUEST_CHARS = 2 * PARALLEL_THRESHOLD
+#: go together and so parse side by side on two cores (``core.nlp.PARALLEL_THRESHOLD``);
+#: longer texts go one by one (each on two cores), so a cancel is heard between them.
+REQUEST_CHARS = 240_000
 #: The folder holding the ``core`` package, put first on the child's path.
 _CODE_ROOT = str(Path(__file__).resolve().parents[1])
 _CHILD_CODE = (
@@ -48,42 +48,24 @@ _CHILD_CODE = (
 
 
 class ParseServer:
-    """A spawned process holding the model; the methods block until it answers."""
+    """A process of its own holding the model; the methods block until it answers."""
 
-    def __init__(self, model_name: str | None = None, *, named: bool = True) -> None:
+    def __init__(self, model_name: str | None = None) -> None:
         ours, theirs = socket.socketpair()
         stamp("server-spawn")
         try:
             self._process = subprocess.Popen(
                 [sys.executable, "-c", _CHILD_CODE, _CODE_ROOT, str(theirs.fileno()),
-                 str(os.getpid())],
+                 str(os.getpid()), model_name or ""],
                 stdin=subprocess.DEVNULL, pass_fds=(theirs.fileno(),))
         finally:
             theirs.close()
         self._conn = Connection(ours.detach())
         self._lock = threading.Lock()
         self._info: ModelInfo | None = None
-        self._named = False
+        self._answered = False  # the model loaded: a goodbye is heard at once
         self._closed = False
         atexit.register(self.close)
-        if named:
-            self.use_model(model_name)
-
-    @classmethod
-    def warming(cls) -> ParseServer:
-        """A server started before the model's name is known (the first thing the app
-        does, before Qt loads): spaCy's import, most of the wait, overlaps the window's
-        start; ``use_model`` then names the model."""
-        return cls(named=False)
-
-    def use_model(self, model_name: str | None) -> ParseServer:
-        """Name the model of a ``warming`` server (once; later calls change nothing)."""
-        if not self._named:
-            self._named = True
-            # A send that fails is said by the next request (the process stopped).
-            with self._lock, suppress(OSError):
-                self._conn.send(("load", (model_name,)))
-        return self
 
     @property
     def pid(self) -> int:
@@ -99,6 +81,7 @@ class ParseServer:
             try:
                 self._conn.send((op, args))
                 status, value = self._conn.recv()
+                self._answered = True
             except (EOFError, OSError, BrokenPipeError) as exc:
                 raise ModelError("The language model's process stopped; analyse again "
                                  "(F5) to start it again") from exc
@@ -132,7 +115,7 @@ class ParseServer:
     def close(self) -> None:
         """Stop the server (it also stops by itself when this process ends); once.
 
-        An idle server is asked to stop. One still warming up (nothing loaded worth a
+        An idle server is asked to stop. One still loading (nothing loaded worth a
         goodbye) or busy with a request (closing the window during a long parse) is
         killed at once, so closing never waits for spaCy; a request in flight then fails
         with ModelError, which nobody is waiting for any more.
@@ -141,7 +124,7 @@ class ParseServer:
             return
         self._closed = True
         atexit.unregister(self.close)
-        if self._named and self._lock.acquire(blocking=False):
+        if self._answered and self._lock.acquire(blocking=False):
             try:
                 with suppress(OSError):
                     self._conn.send(("stop", ()))
@@ -172,13 +155,14 @@ def request_groups(texts: Sequence[str]) -> list[list[str]]:
 
 
 def serve_from_argv(argv: list[str]) -> None:
-    """The child's entry point: ``FD PARENT_PID`` (the socket's end, who to die with)."""
-    fd, parent = (int(value) for value in argv)
-    _serve(Connection(fd), parent)
+    """The child's entry point: ``FD PARENT_PID MODEL`` (the socket's end, who to die
+    with, the model's name or "" for the default)."""
+    fd, parent, model_name = argv
+    _serve(Connection(int(fd)), int(parent), model_name or None)
 
 
-def _serve(conn: Connection, parent: int) -> None:
-    """The server's loop: import spaCy, load the model it is told, answer until told to stop."""
+def _serve(conn: Connection, parent: int, model_name: str | None) -> None:
+    """The server's loop: load the model it is told, answer until told to stop."""
     from core.memory import release_memory
     from core.nlp_workers import die_with_parent
     from core.spacy_import import import_spacy
@@ -187,11 +171,8 @@ def _serve(conn: Connection, parent: int) -> None:
     _yield_to_the_window()
     stamp("server-started")
     try:
-        import_spacy()  # most of the wait, done before the app even names the model
+        import_spacy()
         stamp("server-imported")
-        named, model_name = _model_name_from(conn)
-        if not named:
-            return
         from core.parsers import LocalParser
 
         parser = LocalParser(model_name)  # long texts on two cores, forking (no Qt here)
@@ -231,18 +212,6 @@ def _yield_to_the_window() -> None:
     painting) want the same core, the window gets it; alone, the model runs as fast."""
     with suppress(OSError, AttributeError):  # no os.nice on Windows
         os.nice(SERVER_NICENESS)
-
-
-def _model_name_from(conn: Connection) -> tuple[bool, str | None]:
-    """Wait for the app to name the model: (False, None) when it stops first."""
-    try:
-        op, args = conn.recv()
-    except (EOFError, OSError):
-        return False, None
-    if op != "load":
-        return False, None
-    name: str | None = args[0]
-    return True, name
 
 
 def _answer_errors(conn: Connection, message: str) -> None:

@@ -27,7 +27,6 @@ from ui.messages import user_message
 from ui.tasks import TaskRunner, TaskState
 
 if TYPE_CHECKING:
-    from core.parse_server import ParseServer
     from core.parsers import Parser
     from core.stored_compare import ParsedComparison, StoredInputs
     from ui.library_bridge import LibraryBridge, StoryInputs
@@ -51,15 +50,12 @@ class EngineHooks:
     make_parser: ParserFactory
 
 
-def default_hooks(warm_server: ParseServer | None = None) -> EngineHooks:
-    """The engine of the app: the model in a process of its own (``ParseServer``), the one
-    already warming when given."""
+def default_hooks() -> EngineHooks:
+    """The engine of the app: the model in a process of its own (``ParseServer``)."""
     from core.parse_server import ParseServer
     from core.stored_compare import compare_with_parses
 
-    if warm_server is None:
-        return EngineHooks(compare_with_parses, ParseServer)
-    return EngineHooks(compare_with_parses, warm_server.use_model)
+    return EngineHooks(compare_with_parses, ParseServer)
 
 
 @dataclass(slots=True)

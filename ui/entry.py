@@ -8,10 +8,6 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from core.parse_server import ParseServer
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
@@ -26,16 +22,13 @@ def _for_gui(args: argparse.Namespace) -> argparse.Namespace:
     return args
 
 
-def gui_run(args: argparse.Namespace, warm_server: ParseServer | None = None) -> int:
-    """Run the GUI with options already parsed by the root parser; return the exit status.
-
-    ``warm_server``: the model's process, started before Qt was imported (``main.py``).
-    """
+def gui_run(args: argparse.Namespace) -> int:
+    """Run the GUI with options already parsed by the root parser; return the exit status."""
     _import_the_engine_before_qt()
     from ui.app import run
     from ui.options import options_from
 
-    return run(options_from(_for_gui(args)), warm_server=warm_server)
+    return run(options_from(_for_gui(args)))
 
 
 def _import_the_engine_before_qt() -> None:
@@ -48,6 +41,8 @@ def _import_the_engine_before_qt() -> None:
     import core.contract
     import core.export.story_report
     import core.label_schema
+    import core.nlp
+    import core.parse_server
     import core.quick_analysis
     import core.storage
     import core.stored_compare  # noqa: F401

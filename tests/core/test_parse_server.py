@@ -73,24 +73,13 @@ def _alive(pid: int) -> bool:
     return state != "Z"
 
 
-def test_a_warming_server_loads_the_model_it_is_told_once(demo_sources):
-    warm = ParseServer.warming()  # started before the app knows the model's name
-    try:
-        assert warm.use_model(None) is warm
-        warm.use_model("some-other-model")  # named once: later names change nothing
-        local = LocalParser(processes=1)
-        assert warm.info() == local.info()
-        (analysis, _data), = warm.parse([demo_sources[1].text])
-        assert analysis == local.parse([demo_sources[1].text])[0][0]
-    finally:
-        warm.close()
-
-
-def test_a_warming_server_closed_before_it_is_told_a_model_is_gone():
-    warm = ParseServer.warming()
-    warm.close()
-    assert not warm.running
-    warm.close()  # once: a second close changes nothing
+def test_a_server_closed_while_it_loads_is_gone_at_once():
+    loading = ParseServer()
+    started = time.monotonic()
+    loading.close()
+    assert time.monotonic() - started < 1.0
+    assert not loading.running
+    loading.close()  # once: a second close changes nothing
 
 
 def test_a_long_text_is_parsed_on_the_servers_own_workers(server, demo_sources):
@@ -128,9 +117,9 @@ def test_closing_never_waits_for_a_parse_or_the_import(demo_sources):
     assert time.monotonic() - started < 1.5
     worker.join(timeout=10)
     assert not worker.is_alive() and failures  # told, not left hanging
-    warming = ParseServer.warming()  # still importing spaCy
+    loading = ParseServer()  # still importing spaCy
     started = time.monotonic()
-    warming.close()
+    loading.close()
     assert time.monotonic() - started < 1.0
 
 
