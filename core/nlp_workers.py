@@ -18,6 +18,7 @@ error, a cancel, SIGTERM turned into an exception, Ctrl+C). Docs come back as
 from __future__ import annotations
 
 import ctypes
+import gc
 import multiprocessing
 import os
 import signal
@@ -134,6 +135,10 @@ def _start_worker(nlp: Language, parent_pid: int) -> None:
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), signal.SIG_DFL)
     die_with_parent(parent_pid)
+    # Everything inherited from the parent (a fork) is left alone by the collector: its
+    # pages stay shared, and the parent's pending garbage (an open file, say) is not
+    # finalised, or warned about, here.
+    gc.freeze()
     _worker_nlp = nlp
 
 

@@ -110,11 +110,12 @@ def test_the_watchdog_alone_ends_an_orphaned_worker() -> None:
     assert not still_there
 
 
-def test_parallel_and_serial_parses_are_the_same(nlp) -> None:
+@pytest.mark.parametrize("words", [10_000, 800])
+def test_parallel_and_serial_parses_are_the_same(nlp, words: int) -> None:
     from core.nlp import PARALLEL_THRESHOLD, parse_texts
 
-    original, rewrite = story_pair(10_000, 2)
-    assert len(original) + len(rewrite) >= PARALLEL_THRESHOLD
+    original, rewrite = story_pair(words, 2)
+    assert len(original) + len(rewrite) >= PARALLEL_THRESHOLD  # an 800-word pair too
 
     def signature(result: list) -> list:
         return [
