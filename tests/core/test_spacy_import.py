@@ -74,3 +74,46 @@ def test_a_model_without_its_tokenizer_file_is_a_clear_error(tmp_path) -> None:
     (path / "tokenizer").unlink()
     with pytest.raises(ModelError, match=r"spaCy model '.*model'"):
         _load(str(path))
+
+
+def _entry_points():
+    from importlib.metadata import EntryPoint, EntryPoints
+
+    return EntryPoints([
+        EntryPoint("custom_ner", "pkg.ner:make", "spacy_factories"),
+        EntryPoint("other", "pkg.other:make", "spacy_factories"),
+        EntryPoint("en_custom", "pkg.lang:English", "spacy_languages"),
+        EntryPoint("tool", "pkg.cli:main", "console_scripts"),
+    ])
+
+
+@pytest.mark.parametrize("shape", ["selectable groups", "flat"])
+def test_plugins_grouped_once_are_the_ones_catalogue_would_find(shape) -> None:
+    import importlib.metadata
+    import warnings
+
+    from core.spacy_import import EntryPointsByGroup
+
+    flat = _entry_points()
+    if shape == "flat":
+        available = flat
+    else:
+        with warnings.catch_warnings():  # Python 3.11's shape (deprecated dict interface)
+            warnings.simplefilter("ignore", DeprecationWarning)
+            available = importlib.metadata.SelectableGroups.load(flat)
+    indexed = EntryPointsByGroup(available)
+    for group in ("spacy_factories", "spacy_languages", "console_scripts", "spacy_missing"):
+        assert list(indexed.select(group=group)) == list(flat.select(group=group))
+    assert list(indexed.select(name="tool")) == list(flat.select(name="tool"))
+
+
+def test_spacy_imported_here_finds_its_plugins_through_the_index() -> None:
+    out = _run(
+        "import catalogue\n"
+        "from core.spacy_import import import_spacy\n"
+        "spacy = import_spacy()\n"
+        "index = catalogue.AVAILABLE_ENTRY_POINTS\n"
+        "print(type(index).__name__, list(index.select(group='spacy_factories')) == "
+        "list(index.available.select(group='spacy_factories')))\n"
+    )
+    assert out == "EntryPointsByGroup True"
