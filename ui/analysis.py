@@ -346,7 +346,7 @@ def run_engine(
         model_name=model_name,
         progress=state.progress,
         should_stop=state.should_stop,
-        processes=1,  # forking a threaded Qt process is unsafe (the server is spawned)
+        processes=1,  # forking a threaded Qt process is unsafe (the server is a fresh interpreter)
         analyses=analyses,
         parser=parser,
     )
