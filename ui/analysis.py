@@ -131,7 +131,12 @@ class AnalysisController(QObject):
             close()
 
     def _parser_once(self) -> Parser:
-        """The parser, made on first use (on the worker: a local one loads the model)."""
+        """The parser, made on first use (on the worker: a local one loads the model), and
+        again when its process has stopped (killed, crashed): "analyse again (F5) to start
+        it again", as ``ParseServer`` tells the user, then does."""
+        if self._parser is not None and not getattr(self._parser, "running", True):
+            getattr(self._parser, "close", lambda: None)()
+            self._parser = None
         if self._parser is None:
             self._parser = self._hooks.make_parser(self.model_name)
         return self._parser

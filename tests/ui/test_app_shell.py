@@ -562,6 +562,27 @@ def test_the_app_runs_the_model_in_a_process_of_its_own(qtbot, make_window):
     assert not Path(f"/proc/{pid}").exists() or "Z" in Path(f"/proc/{pid}/stat").read_text()
 
 
+def test_f5_starts_a_model_process_that_was_killed_again(qtbot, make_window):
+    import os
+    import signal
+
+    from core.parse_server import ParseServer
+
+    window = make_window(Counting(make_parser=ParseServer))
+    wait_for_comparison(qtbot, window)
+    killed = window.analysis._parser
+    os.kill(killed.pid, signal.SIGKILL)
+    qtbot.waitUntil(lambda: not killed.running, timeout=10_000)
+    before = window.compare_view.comparison()
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: window.compare_view.comparison() is not before
+                    and not window.runner.is_busy(), timeout=ANALYSIS_TIMEOUT_MS)
+    server = window.analysis._parser
+    assert server is not killed and server.running
+    assert any(v.entities for v in window.compare_view.comparison().versions)
+
+
 def test_the_file_menu_offers_report_export_and_import(qtbot, make_window):
     window = make_window()
     wait_for_comparison(qtbot, window)
