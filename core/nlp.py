@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from core.errors import CancelledError, ModelError
-from core.nlp_workers import parse_in_workers
+from core.errors import ModelError
+from core.nlp_workers import parse_here, parse_in_workers
 from core.spacy_import import import_spacy
 
 if TYPE_CHECKING:
@@ -33,9 +33,6 @@ CHUNK_CHARS = 5_000
 #: Shorter ones gain too when a core is free (a cold parse of an 800-word pair 0.30 ->
 #: 0.22 s), but not in the app beside a busy screen, where the worker is 110 MiB more.
 PARALLEL_THRESHOLD = 120_000
-#: Pieces given to the model at once. One at a time: measured on a 70,000-character text,
-#: the same speed as four (within noise) and a peak 34 MiB lower (166 against 200 MiB).
-PIPE_BATCH = 1
 
 _OFFSET_KEY = "variorum_offset"
 _lock = threading.Lock()
@@ -161,16 +158,15 @@ def parse_texts(
     pieces = [(i, offset, piece) for i, t in enumerate(texts) for offset, piece in _chunks(t)]
     parallel = processes > 1 and sum(len(t) for t in texts) >= PARALLEL_THRESHOLD
     stream = [piece for _, _, piece in pieces]
-    # Workers that die with this process (core.nlp_workers), never spaCy's own n_process.
+    # Workers that die with this process (core.nlp_workers), never spaCy's own n_process;
+    # either way ``should_stop`` is heard between pieces.
     docs = (
         parse_in_workers(nlp, stream, processes, should_stop)
         if parallel
-        else nlp.pipe(stream, batch_size=PIPE_BATCH)
+        else parse_here(nlp, stream, should_stop)
     )
     result: list[list[tuple[int, Doc]]] = [[] for _ in texts]
     for (index, offset, _), doc in zip(pieces, docs, strict=True):
-        if should_stop is not None and should_stop():
-            raise CancelledError()
         result[index].append((offset, doc))
     return result
 

@@ -37,6 +37,9 @@ if TYPE_CHECKING:
 
 #: Pieces per task: small enough to spread the work, large enough to amortise the IPC.
 BATCH_PIECES = 2
+#: Pieces given to the model at once. One at a time: measured on a 70,000-character text,
+#: the same speed as four (within noise) and a peak 34 MiB lower (166 against 200 MiB).
+PIPE_BATCH = 1
 #: How often a worker checks that its parent is still the one that started it.
 WATCHDOG_INTERVAL_S = 0.5
 _PR_SET_PDEATHSIG = 1
@@ -58,7 +61,7 @@ def parse_in_workers(
     from spacy.tokens import Doc
 
     if processes < 2 or len(pieces) < 2:
-        return _parse_here(nlp, pieces, should_stop)
+        return parse_here(nlp, pieces, should_stop)
     cut = _own_share_start(pieces, processes)
     farmed, own = pieces[:cut], pieces[cut:]
     batches = [farmed[i : i + BATCH_PIECES] for i in range(0, len(farmed), BATCH_PIECES)]
@@ -70,7 +73,7 @@ def parse_in_workers(
     )
     try:
         futures: list[Future[list[bytes]]] = [pool.submit(_parse, list(b)) for b in batches]
-        own_docs = _parse_here(nlp, own, should_stop)
+        own_docs = parse_here(nlp, own, should_stop)
         docs: list[Doc] = []
         for future in futures:
             if should_stop is not None and should_stop():
@@ -95,10 +98,11 @@ def _own_share_start(pieces: Sequence[str], processes: int) -> int:
     return len(pieces) - 1
 
 
-def _parse_here(nlp: Language, pieces: Sequence[str],
-                should_stop: Callable[[], bool] | None) -> list[Doc]:
+def parse_here(nlp: Language, pieces: Sequence[str],
+               should_stop: Callable[[], bool] | None = None) -> list[Doc]:
+    """Parse ``pieces`` in this process, hearing ``should_stop`` between them."""
     docs = []
-    for doc in nlp.pipe(pieces, batch_size=1):
+    for doc in nlp.pipe(pieces, batch_size=PIPE_BATCH):
         if should_stop is not None and should_stop():
             raise CancelledError()
         docs.append(doc)
