@@ -133,12 +133,13 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     """Parse a command line; without a command it is the app's (``command == "gui"``)."""
     argv = list(argv)
     command = command_in(argv)
-    if command is None and not ({"-h", "--help"} & set(argv)):
+    helping = bool({"-h", "--help"} & set(argv))
+    if command is None and not helping:
         argv = [GUI, *argv]
     # The app and `compare` on files need no library commands: skip importing them (the
     # export formats, claims and storage: a measurable share of start-up). Help lists them.
     files_only = command == "compare" and not any(a.isdigit() for a in argv)
-    app = argv[0] == GUI and not ({"-h", "--help"} & set(argv))
+    app = argv[0] == GUI and not helping
     return build_parser(library=not (files_only or app)).parse_args(argv)
 
 
