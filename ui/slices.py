@@ -35,8 +35,7 @@ class Slices(QObject):
 
     def start(self, job: str, steps: Iterable[Step]) -> None:
         """Drop what is left of ``job`` and queue these steps, the first in a later turn."""
-        self._jobs.setdefault(job, deque())
-        self._jobs[job] = deque(steps)
+        self._jobs[job] = deque(steps)  # a new job goes last; a known one keeps its place
         self._wake()
 
     def add(self, job: str, step: Step) -> None:
