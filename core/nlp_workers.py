@@ -12,7 +12,7 @@ Here each worker, as it starts:
 
 The parent stops its workers whenever it leaves :func:`parse_in_workers` early (an
 error, a cancel, SIGTERM turned into an exception, Ctrl+C). Docs come back as
-``Doc.to_bytes()``, exactly as spaCy's own multiprocessing returns them.
+``Doc.to_bytes()``, as spaCy's own multiprocessing returns them, less their tensor.
 """
 
 from __future__ import annotations
@@ -105,8 +105,18 @@ def parse_here(nlp: Language, pieces: Sequence[str],
     for doc in nlp.pipe(pieces, batch_size=PIPE_BATCH):
         if should_stop is not None and should_stop():
             raise CancelledError()
-        docs.append(doc)
+        docs.append(without_tensor(doc))
     return docs
+
+
+def without_tensor(doc: Doc) -> Doc:
+    """``doc`` without the tok2vec output spaCy leaves on it (384 bytes a token, three
+    times the rest of the Doc): the records never read it, and the model has no vectors
+    that would fall back on it."""
+    import numpy
+
+    doc.tensor = numpy.zeros((0,), dtype="float32")
+    return doc
 
 
 def stop_workers(pool: ProcessPoolExecutor) -> None:
@@ -171,4 +181,5 @@ def _watch_parent(parent_pid: int) -> None:
 
 def _parse(batch: list[str]) -> list[bytes]:
     assert _worker_nlp is not None, "worker started without its model"
-    return [doc.to_bytes() for doc in _worker_nlp.pipe(batch, batch_size=BATCH_PIECES)]
+    return [doc.to_bytes(exclude=["tensor"])
+            for doc in _worker_nlp.pipe(batch, batch_size=BATCH_PIECES)]

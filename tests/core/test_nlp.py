@@ -84,3 +84,16 @@ def test_parsing_stops_between_pieces_when_asked(nlp) -> None:
 
     with pytest.raises(CancelledError):
         parse_texts(nlp, [LONG], processes=1, should_stop=stop)
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_parsed_docs_drop_the_tensor_and_keep_every_record(nlp, monkeypatch, processes) -> None:
+    monkeypatch.setattr("core.nlp.PARALLEL_THRESHOLD", 10)  # two processes when asked
+    monkeypatch.setattr("core.nlp._chunks", _small_chunks)
+    text = ("Officials in Harwick said on Monday the port would reopen.\n\n"
+            "\"It is safe,\" Mayor Ana Ruiz told reporters.\n\nShipping resumed at 9 a.m.")
+    chunks = parse_texts(nlp, [text], processes=processes)[0]
+    plain = [(offset, nlp(piece)) for offset, piece in _small_chunks(text)]
+    assert all(doc.tensor.size > 0 for _, doc in plain)  # what spaCy leaves on a Doc
+    assert all(doc.tensor.size == 0 for _, doc in chunks)
+    assert from_docs(text, chunks) == from_docs(text, plain)
