@@ -36,7 +36,8 @@ from core.trace import stamp
 #: How much lower the model's process runs than the window's (``os.nice``).
 SERVER_NICENESS = 5
 #: Texts parsed in one request, in characters: two 10,000-word versions (about 140,000)
-#: go together and so parse side by side on two cores (``core.nlp.PARALLEL_THRESHOLD``);
+#: go together and so parse side by side when the model has two cores
+#: (``model_processes``, ``core.nlp.PARALLEL_THRESHOLD``);
 #: longer texts go one by one (each on two cores), so a cancel is heard between them.
 REQUEST_CHARS = 240_000
 #: The folder holding the ``core`` package, put first on the child's path.
@@ -175,7 +176,7 @@ def _serve(conn: Connection, parent: int, model_name: str | None) -> None:
         stamp("server-imported")
         from core.parsers import LocalParser
 
-        parser = LocalParser(model_name)  # long texts on two cores, forking (no Qt here)
+        parser = LocalParser(model_name, processes=model_processes())  # forks: no Qt here
         release_memory()  # the model's load leaves ~12 MiB of freed heap behind
         stamp("model-loaded")
     except ModelError as exc:
@@ -205,6 +206,25 @@ def _serve(conn: Connection, parent: int, model_name: str | None) -> None:
         if op == "parse":  # a long text's Docs and answer are gone: give their memory back
             value = None
             release_memory()
+
+
+def model_processes() -> int:
+    """Processes for a long parse beside the window: every core but one, at most two.
+
+    The core left over is the window's (its painting, the analyst's scrolling, the
+    first look). On two cores a second process bought the model's layers of a
+    10,000-word pair 1 s sooner, with the diff long on screen, for 100 MiB more at the
+    peak; with three or more, a core is free for it. $VARIORUM_NLP_PROCESSES decides
+    instead when set, as for the command line.
+    """
+    named = os.environ.get("VARIORUM_NLP_PROCESSES", "").strip()
+    if named.isdigit():
+        return max(1, int(named))
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(2, cores - 1))
 
 
 def _yield_to_the_window() -> None:

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.parse_server import REQUEST_CHARS, ParseServer, request_groups
+from core.parse_server import REQUEST_CHARS, ParseServer, model_processes, request_groups
 from core.parsers import LocalParser
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -82,18 +82,59 @@ def test_a_server_closed_while_it_loads_is_gone_at_once():
     loading.close()  # once: a second close changes nothing
 
 
-def test_a_long_text_is_parsed_on_the_servers_own_workers(server, demo_sources):
+@pytest.mark.parametrize(("cores", "expected"), [(1, 1), (2, 1), (3, 2), (16, 2)])
+def test_the_model_leaves_a_core_to_the_window(monkeypatch, cores, expected):
+    monkeypatch.delenv("VARIORUM_NLP_PROCESSES", raising=False)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: set(range(cores)))
+    assert model_processes() == expected
+
+
+@pytest.mark.parametrize(("named", "expected"), [("1", 1), ("3", 3), ("0", 1), ("two", 1),
+                                                 ("", 1)])
+def test_the_environment_names_the_models_processes(monkeypatch, named, expected):
+    monkeypatch.setenv("VARIORUM_NLP_PROCESSES", named)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0, 1})
+    assert model_processes() == expected
+
+
+def test_a_long_text_is_parsed_on_the_servers_own_workers(monkeypatch, demo_sources):
+    from concurrent.futures import ThreadPoolExecutor
+
     from core.nlp import PARALLEL_THRESHOLD
 
+    monkeypatch.setenv("VARIORUM_NLP_PROCESSES", "2")  # whatever this machine's cores
+    server = ParseServer()
+    monkeypatch.undo()
     paragraph = demo_sources[0].text.strip() + "\n\n"
     text = paragraph * (PARALLEL_THRESHOLD // len(paragraph) + 1)
-    assert len(text) > PARALLEL_THRESHOLD  # and a forked worker (a daemon could not fork)
-    (analysis, _data), = server.parse([text])
-    (short, _), = server.parse([paragraph])
+    assert len(text) > PARALLEL_THRESHOLD
+    try:
+        server.info()
+        with ThreadPoolExecutor(1) as pool:
+            parsing = pool.submit(server.parse, [text])
+            workers: set[int] = set()
+            while not parsing.done():
+                workers |= _children(server.pid)
+                time.sleep(0.02)
+            (analysis, _data), = parsing.result()
+        (short, _), = server.parse([paragraph])
+    finally:
+        server.close()
+    assert workers  # a forked worker (a daemon could not fork)
     copies = len(text) // len(paragraph)
     # Every copy is there (the splitter may join a headline differently at a piece's edge).
     assert abs(len(analysis.sentence_starts) - len(short.sentence_starts) * copies) < copies * 3
     assert analysis.tokens[-1].end > len(text) - len(paragraph)
+
+
+def _children(pid: int) -> set[int]:
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            found.update(int(c) for c in (task / "children").read_text().split())
+        except OSError:
+            continue
+    return found
 
 
 def test_closing_never_waits_for_a_parse_or_the_import(demo_sources):
