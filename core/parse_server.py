@@ -104,7 +104,7 @@ class ParseServer:
     def parse(self, texts: Sequence[str], should_stop: ShouldStop | None = None,
               ) -> list[tuple[TextAnalysis, bytes]]:
         """Each text parsed. Texts go together while they are short (parsed side by side
-        on two cores once they are long enough, as ``parse_texts`` decides), a long text
+        on two cores once they are long enough and the model has them), a long text
         alone, so a cancel is heard between requests."""
         result: list[tuple[TextAnalysis, bytes]] = []
         for group in request_groups(texts):
