@@ -55,10 +55,9 @@ class ParseServer:
         ours, theirs = socket.socketpair()
         stamp("server-spawn")
         try:
-            self._process = subprocess.Popen(
+            self._process = _spawn_yielding(
                 [sys.executable, "-c", _CHILD_CODE, _CODE_ROOT, str(theirs.fileno()),
-                 str(os.getpid()), model_name or ""],
-                stdin=subprocess.DEVNULL, pass_fds=(theirs.fileno(),))
+                 str(os.getpid()), model_name or ""], theirs.fileno())
         finally:
             theirs.close()
         self._conn = Connection(ours.detach())
@@ -227,11 +226,34 @@ def model_processes() -> int:
     return max(1, min(2, cores - 1))
 
 
+def _spawn_yielding(args: list[str], fd: int) -> subprocess.Popen[bytes]:
+    """Start the child already at the model's lower priority, its interpreter's start
+    included: from a thread of its own that lowers its own priority first (on Linux a
+    nice value is a thread's, and a child inherits the thread's that starts it)."""
+    started: list[subprocess.Popen[bytes]] = []
+    failed: list[BaseException] = []
+
+    def spawn() -> None:
+        try:
+            _yield_to_the_window()
+            started.append(subprocess.Popen(args, stdin=subprocess.DEVNULL, pass_fds=(fd,)))
+        except BaseException as exc:  # raised again on the calling thread
+            failed.append(exc)
+
+    spawner = threading.Thread(target=spawn, name="model-spawn")
+    spawner.start()
+    spawner.join()
+    if failed:
+        raise failed[0]
+    return started[0]
+
+
 def _yield_to_the_window() -> None:
-    """A lower priority: when the model's work and the window's (its first look, its
-    painting) want the same core, the window gets it; alone, the model runs as fast."""
+    """A lower priority (``SERVER_NICENESS``, once, whatever it inherited): when the
+    model's work and the window's (its first look, its painting) want the same core, the
+    window gets it; alone, the model runs as fast."""
     with suppress(OSError, AttributeError):  # no os.nice on Windows
-        os.nice(SERVER_NICENESS)
+        os.nice(max(0, SERVER_NICENESS - os.nice(0)))
 
 
 def _answer_errors(conn: Connection, message: str) -> None:

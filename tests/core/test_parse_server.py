@@ -97,6 +97,20 @@ def test_the_environment_names_the_models_processes(monkeypatch, named, expected
     assert model_processes() == expected
 
 
+def test_the_models_process_starts_at_its_lower_priority_and_this_thread_keeps_its_own():
+    from core.parse_server import SERVER_NICENESS
+
+    before = os.nice(0)
+    started = ParseServer()
+    try:
+        fields = Path(f"/proc/{started.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        niceness = int(fields[16])  # field 19 of proc(5), counted after the name
+    finally:
+        started.close()
+    assert niceness == max(before, SERVER_NICENESS)
+    assert os.nice(0) == before
+
+
 def test_a_long_text_is_parsed_on_the_servers_own_workers(monkeypatch, demo_sources):
     from concurrent.futures import ThreadPoolExecutor
 
