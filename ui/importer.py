@@ -8,6 +8,8 @@ put to the analyst (tests answer them).
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -68,6 +70,18 @@ class Importer:
             on_success=lambda result: self._files_read(result, story_id, ask),
             on_failure=lambda error: w.show_error("Files not imported", user_message(error)),
         )
+
+    def import_small_files_now(self, paths: Sequence[str], limit: int) -> bool:
+        """Read and store ``paths`` as a new story on this thread, when they are regular
+        files of fewer than ``limit`` bytes together that read without a problem or a
+        question (an unsure encoding); else do nothing and say False."""
+        if not _small_regular_files(paths, limit):
+            return False
+        sources, problems = read_files(paths)
+        if problems or not sources or any(source.encoding_unsure for source in sources):
+            return False
+        self._files_read((sources, problems), None, ask=False)
+        return True
 
     def _files_read(self, result: tuple[list[SourceText], list[str]], story_id: int | None,
                     ask: bool = False) -> None:
@@ -180,3 +194,18 @@ class Importer:
         self.window.library_model.refresh([story_id])
         self.window.show_story(story_id, force=True)
         return story_id
+
+
+def _small_regular_files(paths: Sequence[str], limit: int) -> bool:
+    """Whether every path is a regular file (never a FIFO, device or folder, which could
+    block or mislead a read on the GUI thread) and they are under ``limit`` bytes."""
+    total = 0
+    for path in paths:
+        try:
+            info = os.stat(path)
+        except (OSError, ValueError):  # missing, unreadable, a NUL in the name
+            return False
+        if not stat.S_ISREG(info.st_mode):
+            return False
+        total += info.st_size
+    return total < limit
