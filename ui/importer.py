@@ -98,10 +98,9 @@ class Importer:
                 self.window.status.show_message("Import cancelled", 4000)
                 return
         sources = list(plan.sources)
-        stored = self._store(sources, plan.story_id, plan.meta if plan.has_meta() else ())
-        if stored:
-            plural = "s" if len(sources) != 1 else ""
-            self.window.status.show_message(f"Imported {len(sources)} version{plural}", 5000)
+        plural = "s" if len(sources) != 1 else ""
+        stored = self._store(sources, plan.story_id, plan.meta if plan.has_meta() else (),
+                             said=f"Imported {len(sources)} version{plural}")
         for source in (s for s in sources if s.encoding_unsure) if stored else ():
             self._check_encoding(stored, source)
 
@@ -180,8 +179,11 @@ class Importer:
         self.window.show_story(story_id)
 
     def _store(self, sources: list[SourceText], story_id: int | None,
-               meta: Sequence[VersionMeta] = ()) -> int | None:
-        """Store the texts as a new story or versions of ``story_id``; the story, or None."""
+               meta: Sequence[VersionMeta] = (), *, said: str = "") -> int | None:
+        """Store the texts as a new story or versions of ``story_id``; the story, or None.
+
+        ``said`` is put in the status bar once they are stored, before the story is
+        shown: what showing it says (a first look made at once) comes after."""
         bridge = self.window.bridge
         try:
             if story_id is None:
@@ -191,6 +193,8 @@ class Importer:
         except VariorumError as exc:
             self.window.show_error("Not stored", str(exc))
             return None
+        if said:
+            self.window.status.show_message(said, 5000)
         self.window.library_model.refresh([story_id])
         self.window.show_story(story_id, force=True)
         return story_id

@@ -247,6 +247,7 @@ class MainWindow(QMainWindow):
         """Open what was asked for before the window is first shown, when it is short and
         reads without a question: its first look is then in the window's first frame, as
         Meld's diff is in its, not 150 ms later. Anything else waits for ``start``."""
+        self.layout_state.settle_before_show()
         with self.analysis.first_looks_here():
             if self.options.files:
                 self._opened_before_show = self.importer.import_small_files_now(

@@ -60,6 +60,7 @@ class WindowLayout:
         self.toggle_side.setStatusTip("Show or collapse the details and claims panels")
         self.toggle_side.toggled.connect(self.set_side_visible)
         self._fresh = True
+        self._settled = False
         for dock in docks:
             dock.visibilityChanged.connect(lambda _v: self._sync_side_action())
 
@@ -89,17 +90,27 @@ class WindowLayout:
     def first_shown(self) -> None:
         """Once the window is on screen at its real size: the first launch on a small
         screen collapses the library; a sliver of a dock is widened."""
+        if self._settled:  # before it was shown: its first frame is already laid out so
+            return
         if self.settings.library_visible is None:
             self.toggle_library.setChecked(self.window.width() >= SMALL_SCREEN)
             self.set_library_visible(self.toggle_library.isChecked())
         QTimer.singleShot(0, self.widen_narrow_dock)
+
+    def settle_before_show(self) -> None:
+        """What ``first_shown`` does, done before the window is shown (at the size
+        ``restore`` gave it): a story opened before the first frame is then laid out
+        once, and its text does not wrap again a moment after it appears."""
+        self.first_shown()
+        self.widen_narrow_dock()
+        self._settled = True
 
     def widen_narrow_dock(self) -> None:
         """A dock saved a sliver wide (the window was small once) comes back readable;
         on a first launch it takes its share of the window."""
         want = dock_width(self.window.width())
         for dock in self.docks:
-            if dock.isVisible() and not dock.isFloating() and (
+            if not dock.isHidden() and not dock.isFloating() and (
                     self._fresh or dock.width() < DOCK_MIN):
                 self.window.resizeDocks([dock], [want], Qt.Orientation.Horizontal)
                 self._fresh = False

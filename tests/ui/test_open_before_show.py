@@ -7,6 +7,8 @@ import os
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QWidget
 from window_fixtures import WINDOW_SIZE, Counting, wait_for_comparison
 
 from core.quick_analysis import QUICK_MODEL
@@ -55,14 +57,35 @@ def test_a_short_pair_is_compared_before_the_window_is_shown(qtbot, unshown, tmp
     first = window.compare_view.comparison()
     assert first is not None and first.model == QUICK_MODEL  # in the first frame
     assert window.centre.currentWidget() is window.compare_view
+    assert window.statusBar().currentMessage().startswith("First look")
     story = window.current_story
+    first_frame = _FirstPaint(window.compare_view.panes[1].viewport())
     window.show()
+    qtbot.waitUntil(lambda: first_frame.width is not None)
+    qtbot.wait(100)  # the zero-delay turns after the first frame (the dock's widening)
+    # Laid out once, at the window's size: the text does not wrap again as it appears.
+    assert window.compare_view.panes[1].viewport().width() == first_frame.width
     window.start()
     wait_for_comparison(qtbot, window)
     qtbot.waitUntil(lambda: window.compare_view.comparison().model != QUICK_MODEL,
                     timeout=60_000)
     assert window.current_story == story
     assert window.library_model.story_ids() == [story]  # start() did not import it again
+
+
+class _FirstPaint(QObject):
+    """The width ``widget`` had when it was first painted."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget)
+        self.width: int | None = None
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self.width is None:
+            assert isinstance(watched, QWidget)
+            self.width = watched.width()
+        return False
 
 
 def _fifo(tmp_path: Path) -> Path:
