@@ -90,6 +90,10 @@ class MainWindow(QMainWindow):
             parent=self,
         )
         self.current_story: int | None = None
+        #: The story whose last analysis failed, and why (until another starts).
+        self._not_analysed: tuple[int, str] | None = None
+        #: The words of the last failure told in a dialog (``_tell_once``).
+        self._last_told = ""
         #: What was asked for was opened by ``open_before_show``; ``start`` need not.
         self._opened_before_show = False
         #: Asks which encoding to read an unsure file with (tests answer for the analyst).
@@ -300,10 +304,12 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{isolate(story.title)} — Variorum" if story else "Variorum")
 
     def reanalyse(self) -> None:
+        self._last_told = ""  # asked again: a failure is worth its dialog again
         if self.current_story is not None:
             self.analysis.open_story(self.current_story, force=True, reparse=True)
 
     def _analysis_started(self, story_id: int) -> None:
+        self._not_analysed = None
         self.analysis.load_model_in_background()  # queued before the analysis: a head start
         if self.comparison is None or story_id != self._shown_story:
             self._show_placeholder("Analysing the versions…")
@@ -331,7 +337,10 @@ class MainWindow(QMainWindow):
         self.claims.show_story(inputs, comparison)
         milestone("first-look" if comparison.model == QUICK_MODEL else "comparison")
         count = len(comparison.versions)
-        if comparison.model == QUICK_MODEL:
+        failure = self._not_analysed
+        if comparison.model == QUICK_MODEL and failure and failure[0] == story_id:
+            self._say_not_analysed(failure[1], comparison)
+        elif comparison.model == QUICK_MODEL:
             self.status.show_message("First look: sentences aligned and words compared; "
                                      "entities, quotes and typed changes follow", 0)
         else:
@@ -367,9 +376,28 @@ class MainWindow(QMainWindow):
             self._show_placeholder("Analysis cancelled. Press F5 to analyse again.")
 
     def _analysis_failed(self, story_id: int, message: str) -> None:
-        if story_id == self.current_story:
+        if story_id != self.current_story:
+            return
+        self._not_analysed = (story_id, message)  # a first look still to come says so
+        if self.comparison is not None and self._shown_story == story_id \
+                and self.centre.currentWidget() is self.compare_view:
+            # What is on screen (a first look, an earlier comparison) is still right.
+            self._say_not_analysed(message, self.comparison)
+        else:
             self._show_placeholder(f"This story could not be analysed.\n{message}")
-            self.show_error("Analysis failed", message)
+        self._tell_once("Analysis failed", message)
+
+    def _say_not_analysed(self, message: str, kept: Comparison) -> None:
+        what = "first look" if kept.model == QUICK_MODEL else "last comparison"
+        self.status.show_message(f"Not analysed: {message} (the {what} stays on screen)")
+
+    def _tell_once(self, title: str, message: str) -> None:
+        """A dialog, unless it would repeat the one just shown (a missing model fails
+        its load and the analysis waiting for it with the same words)."""
+        if message == self._last_told:
+            return
+        self._last_told = message
+        QMessageBox.warning(self, title, message)
 
     def _show_placeholder(self, text: str) -> None:
         self.placeholder.setText(text)
@@ -381,7 +409,7 @@ class MainWindow(QMainWindow):
 
     def _model_failed(self, message: str) -> None:
         self.status.show_message("No language model: analysis is unavailable")
-        self.show_error("Language model missing", message)
+        self._tell_once("Language model missing", message)
 
     # ------------------------------------------------------------------ find, search
 

@@ -16,6 +16,7 @@ from window_fixtures import ANALYSIS_TIMEOUT_MS, Counting, local_parser, wait_fo
 
 from core import ENGINE_VERSION
 from core.errors import ModelError
+from core.quick_analysis import QUICK_MODEL
 from ui.app import install_error_hook
 from ui.dialogs.paste_dialog import PastedVersion
 from ui.entry import parse_args
@@ -306,9 +307,22 @@ def test_missing_model_is_explained_not_raised(qtbot, make_window, dialogs):
     def no_model(_name):
         raise ModelError("The spaCy model 'xx' is not installed; install one with: pip …")
 
-    make_window(Counting(make_parser=no_model))
+    window = make_window(Counting(make_parser=no_model))
     qtbot.waitUntil(lambda: any("spaCy model" in text for _t, text in dialogs), timeout=10_000)
+    qtbot.waitUntil(lambda: not window.runner.is_busy(), timeout=10_000)
+    qtbot.wait(50)
     assert "Traceback" not in " ".join(text for _t, text in dialogs)
+    # One dialog for one cause (the model's load and the analysis waiting for it fail
+    # with the same words), and the first look stays: its sentences and words are right.
+    assert len(dialogs) == 1
+    assert window.centre.currentWidget() is window.compare_view
+    assert window.compare_view.comparison().model == QUICK_MODEL
+    assert "stays on screen" in window.statusBar().currentMessage()
+    qtbot.keyClick(window, Qt.Key.Key_F5)  # asked again: told again, once
+    qtbot.waitUntil(lambda: len(dialogs) == 2, timeout=10_000)
+    qtbot.waitUntil(lambda: not window.runner.is_busy(), timeout=10_000)
+    qtbot.wait(50)
+    assert len(dialogs) == 2
 
 
 def test_unexpected_exception_shows_a_plain_dialog(qtbot, make_window, dialogs, monkeypatch):
