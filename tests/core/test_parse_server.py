@@ -14,7 +14,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.parse_server import REQUEST_CHARS, ParseServer, model_processes, request_groups
+from core.parse_server import (
+    REQUEST_CHARS,
+    ParseServer,
+    model_niceness,
+    model_processes,
+    request_groups,
+)
 from core.parsers import LocalParser
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -97,9 +103,17 @@ def test_the_environment_names_the_models_processes(monkeypatch, named, expected
     assert model_processes() == expected
 
 
-def test_the_models_process_starts_at_its_lower_priority_and_this_thread_keeps_its_own():
+@pytest.mark.parametrize(("cores", "expected"), [(1, 5), (2, 0), (8, 0)])
+def test_the_model_runs_lower_than_the_window_only_on_one_core(monkeypatch, cores, expected):
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: set(range(cores)))
+    assert model_niceness() == expected
+
+
+def test_the_models_process_starts_at_its_lower_priority_and_this_thread_keeps_its_own(
+        monkeypatch):
     from core.parse_server import SERVER_NICENESS
 
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0})  # one core
     before = os.nice(0)
     started = ParseServer()
     try:
