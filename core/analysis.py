@@ -28,6 +28,13 @@ class Token:
         """A word that carries meaning (not a stop word, not punctuation)."""
         return (self.is_alpha or self.like_num) and not self.is_stop
 
+    def __reduce__(self) -> tuple[type[Token], tuple[int, int, str, str, str, bool, bool, bool]]:
+        # Every token crosses the pipe from the model's process: a slots dataclass's own
+        # state functions call ``fields()`` per object, and a 10,000-word pair's tokens
+        # pickled in 0.064 s and loaded in 0.061 s, against 0.022 s and 0.028 s this way.
+        return (Token, (self.start, self.end, self.text, self.lemma, self.pos, self.is_stop,
+                        self.is_alpha, self.like_num))
+
 
 @dataclass(frozen=True, slots=True)
 class TextAnalysis:
