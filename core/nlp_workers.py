@@ -19,19 +19,20 @@ from __future__ import annotations
 
 import ctypes
 import gc
-import multiprocessing
 import os
 import signal
 import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TYPE_CHECKING
 
 from core.errors import CancelledError
 
 if TYPE_CHECKING:
+    import multiprocessing.context
+    from concurrent.futures import Future, ProcessPoolExecutor
+
     from spacy.language import Language
     from spacy.tokens import Doc
 
@@ -58,6 +59,8 @@ def parse_in_workers(
     while it parses the last ones itself, so a second core costs one worker (a copy
     of the model's process, most of it shared), not two with this one idle.
     """
+    from concurrent.futures import ProcessPoolExecutor  # only a long parse needs a pool
+
     from spacy.tokens import Doc
 
     if processes < 2 or len(pieces) < 2:
@@ -138,6 +141,8 @@ def stop_workers(pool: ProcessPoolExecutor) -> None:
 def _context() -> multiprocessing.context.BaseContext:
     # fork shares the loaded model with the workers for free; elsewhere the model is
     # pickled into each worker (spaCy supports it), as spaCy itself does.
+    import multiprocessing
+
     method = "fork" if sys.platform.startswith("linux") else "spawn"
     return multiprocessing.get_context(method)
 
