@@ -111,17 +111,27 @@ class Screen:
         self.screen = self.app.primaryScreen()
 
     def coloured(self) -> int:
+        """Pixels whose channels differ by more than 14, left of ``DIFF_AREA_WIDTH``.
+
+        Only that strip is grabbed, and the channels are compared as bytes: 4-5 ms of
+        CPU a sample where grabbing the whole screen and widening it to int16 took 86-88
+        ms, so the sampler no longer takes most of a core from the programs it watches
+        (two cores here). The counts are the same (checked on the demo: 266,576 both).
+        """
         import numpy as np
         from PySide6.QtGui import QImage
 
-        image = self.screen.grabWindow(0).toImage().convertToFormat(QImage.Format.Format_RGB32)
-        data = np.frombuffer(image.constBits(), dtype=np.uint8).reshape(
-            image.height(), image.bytesPerLine())[:, : image.width() * 4]
-        pixels = data.reshape(image.height(), image.width(), 4)[:, :, :3].astype(np.int16)
-        spread = pixels.max(axis=2) - pixels.min(axis=2)
         # The text views only: Variorum's panes end before x = 1000 (its details dock,
         # whose tables fill in with the model, is right of them); Meld's window is smaller.
-        return int((spread[:, :DIFF_AREA_WIDTH] > 14).sum())
+        image = self.screen.grabWindow(0, 0, 0, DIFF_AREA_WIDTH, -1).toImage()
+        image = image.convertToFormat(QImage.Format.Format_RGB32)
+        data = np.frombuffer(image.constBits(), dtype=np.uint8).reshape(
+            image.height(), image.bytesPerLine())[:, : image.width() * 4]
+        pixels = data.reshape(image.height(), image.width(), 4)
+        blue, green, red = pixels[:, :, 0], pixels[:, :, 1], pixels[:, :, 2]
+        spread = np.maximum(np.maximum(blue, green), red) - np.minimum(
+            np.minimum(blue, green), red)
+        return int((spread > 14).sum())
 
 
 def _trace(env: dict[str, str], name: str) -> float | None:
