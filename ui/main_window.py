@@ -218,6 +218,7 @@ class MainWindow(QMainWindow):
         self.details.other_selected.connect(view.set_partner)
         view.partner_changed.connect(self.details.show_other_version)
         view.status_message.connect(self._view_status)
+        view.panes_rearranged.connect(self._recount_compared)
         view.link_requested.connect(lambda o, b, u: self._override("pin", o, b, u))
         view.unlink_requested.connect(lambda o, b, u: self._override("forbid", o, b, u))
         self.analysis.comparison_ready.connect(self._comparison_ready)
@@ -362,6 +363,16 @@ class MainWindow(QMainWindow):
             return (f"{count} versions compared; {shown} fit side by side: ⇄ in a header "
                     "or F6 swaps the others in (Ctrl+Shift+B collapses the library)")
         return f"{count} versions compared"
+
+    def _recount_compared(self) -> None:
+        """The status bar's "N versions compared; M fit side by side" counted again when
+        the panes on screen change (the side panels collapsed, the window widened)."""
+        comparison = self.comparison
+        if comparison is None or comparison.model == QUICK_MODEL:
+            return
+        count = len(comparison.versions)
+        if self.statusBar().currentMessage().startswith(f"{count} versions compared"):
+            self.status.show_message(self._compared_message(count), 8000)
 
     def _view_status(self, text: str) -> None:
         if text:

@@ -604,3 +604,15 @@ def test_the_file_menu_offers_report_export_and_import(qtbot, make_window):
     assert any(t.startswith("Export report") for t in texts)
     assert any(t.startswith("Export…") or t.startswith("Export...") for t in texts)
     assert any(t.startswith("Import story") for t in texts)
+
+
+def test_the_compared_message_is_counted_again_when_more_panes_fit(qtbot, make_window):
+    window = make_window(size=(1000, 800))
+    wait_for_comparison(qtbot, window)
+    qtbot.waitUntil(lambda: window.comparison.model != QUICK_MODEL, timeout=ANALYSIS_TIMEOUT_MS)
+    count = len(window.comparison.versions)
+    assert count == 3 and len(window.compare_view.shown_panes()) < count
+    assert "fit side by side" in window.statusBar().currentMessage()
+    window.resize(2400, 1000)  # room for every version
+    qtbot.waitUntil(lambda: len(window.compare_view.shown_panes()) == count)
+    assert window.statusBar().currentMessage() == "3 versions compared"

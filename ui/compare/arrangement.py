@@ -61,6 +61,7 @@ class PaneArrangement:
         self.shown = shown
         self._lay_out_panes()
         self.view.sync_from(0)
+        self.view.panes_rearranged.emit()
 
     def _lay_out_panes(self) -> None:
         view = self.view

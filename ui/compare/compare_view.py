@@ -59,6 +59,8 @@ class CompareView(QWidget):
     partner_changed = Signal(int)
     #: A line for the status bar ("Change 3 of 28 · …", find counts).
     status_message = Signal(str)
+    #: Which panes are on screen changed (a resize, a dock collapsed, a swap).
+    panes_rearranged = Signal()
 
     def __init__(self, parent: QWidget | None = None,
                  entity_colours: dict[str, str] | None = None) -> None:
