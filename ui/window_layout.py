@@ -92,18 +92,21 @@ class WindowLayout:
         screen collapses the library; a sliver of a dock is widened."""
         if self._settled:  # before it was shown: its first frame is already laid out so
             return
-        if self.settings.library_visible is None:
-            self.toggle_library.setChecked(self.window.width() >= SMALL_SCREEN)
-            self.set_library_visible(self.toggle_library.isChecked())
+        self._choose_library()
         QTimer.singleShot(0, self.widen_narrow_dock)
 
     def settle_before_show(self) -> None:
         """What ``first_shown`` does, done before the window is shown (at the size
         ``restore`` gave it): a story opened before the first frame is then laid out
         once, and its text does not wrap again a moment after it appears."""
-        self.first_shown()
+        self._choose_library()
         self.widen_narrow_dock()
         self._settled = True
+
+    def _choose_library(self) -> None:
+        if self.settings.library_visible is None:
+            self.toggle_library.setChecked(self.window.width() >= SMALL_SCREEN)
+            self.set_library_visible(self.toggle_library.isChecked())
 
     def widen_narrow_dock(self) -> None:
         """A dock saved a sliver wide (the window was small once) comes back readable;
