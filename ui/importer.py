@@ -9,7 +9,6 @@ put to the analyst (tests answer them).
 from __future__ import annotations
 
 import os
-import stat
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -72,10 +71,11 @@ class Importer:
         )
 
     def import_small_files_now(self, paths: Sequence[str], limit: int) -> bool:
-        """Read and store ``paths`` as a new story on this thread, when they are regular
-        files of fewer than ``limit`` bytes together that read without a problem or a
-        question (an unsure encoding); else do nothing and say False."""
-        if not _small_regular_files(paths, limit):
+        """Read and store ``paths`` as a new story on this thread, when they are fewer
+        than ``limit`` bytes together and read without a problem or a question (an
+        unsure encoding); else do nothing and say False. A FIFO, a device or a folder is
+        a problem ``load_file`` reports without blocking."""
+        if not _under(paths, limit):
             return False
         sources, problems = read_files(paths)
         if problems or not sources or any(source.encoding_unsure for source in sources):
@@ -200,16 +200,9 @@ class Importer:
         return story_id
 
 
-def _small_regular_files(paths: Sequence[str], limit: int) -> bool:
-    """Whether every path is a regular file (never a FIFO, device or folder, which could
-    block or mislead a read on the GUI thread) and they are under ``limit`` bytes."""
-    total = 0
-    for path in paths:
-        try:
-            info = os.stat(path)
-        except (OSError, ValueError):  # missing, unreadable, a NUL in the name
-            return False
-        if not stat.S_ISREG(info.st_mode):
-            return False
-        total += info.st_size
-    return total < limit
+def _under(paths: Sequence[str], limit: int) -> bool:
+    """Whether the files' sizes add up to fewer than ``limit`` bytes."""
+    try:
+        return sum(os.stat(path).st_size for path in paths) < limit
+    except (OSError, ValueError):  # missing, unreadable, a NUL in the name
+        return False
