@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -28,6 +29,8 @@ from core.errors import StorageError
 from core.storage import migrations
 
 BUSY_TIMEOUT_S = 5.0
+#: How long ``_switch_to_wal`` waits before asking again.
+_WAL_RETRY_S = 0.01
 SQLITE_MAGIC = b"SQLite format 3\x00"
 _HEADER_SIZE = 100
 _JOURNAL_SIZE_LIMIT = 64 * 1024 * 1024
@@ -49,11 +52,17 @@ def reraise(exc: sqlite3.Error, path: Path) -> NoReturn:
     raise translate(exc, path) from exc
 
 
+def _is_busy(exc: sqlite3.Error) -> bool:
+    """Another connection holds the lock SQLite wanted."""
+    lowered = str(exc).lower()
+    return "locked" in lowered or "busy" in lowered
+
+
 def translate(exc: sqlite3.Error, path: Path) -> StorageError:
     """Turn an sqlite3 error into a StorageError a user can act on."""
     message = str(exc)
     lowered = message.lower()
-    if "locked" in lowered or "busy" in lowered:
+    if _is_busy(exc):
         text = (
             f"{path} is busy: another program kept it locked for more than "
             f"{BUSY_TIMEOUT_S:.0f} s; try again"
@@ -315,8 +324,25 @@ def _quick_check(conn: sqlite3.Connection, path: Path) -> None:
         )
 
 
+def _switch_to_wal(conn: sqlite3.Connection) -> str:
+    """``PRAGMA journal_mode = WAL``, waiting up to ``BUSY_TIMEOUT_S`` for the file.
+
+    When two processes create one library at once, the switch needs the file to itself
+    and SQLite answers "database is locked" at once instead of through the busy handler
+    (seen in the two-process storage test, now and then), so it is asked again.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            return str(conn.execute("PRAGMA journal_mode = WAL").fetchone()[0])
+        except sqlite3.OperationalError as exc:
+            if not _is_busy(exc) or time.monotonic() > deadline:
+                raise
+        time.sleep(_WAL_RETRY_S)
+
+
 def _set_write_pragmas(conn: sqlite3.Connection) -> None:
-    mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    mode = _switch_to_wal(conn)
     if str(mode).lower() != "wal":
         raise StorageError(f"the library could not switch to WAL mode (it is in {mode} mode)")
     conn.execute("PRAGMA synchronous = FULL")

@@ -364,3 +364,39 @@ def test_really_read_only_file_and_folder(shared_dir: Path) -> None:
     assert lines[1].startswith("refused") and "read-only" in lines[1]
     assert library.read_bytes() == before
     assert sorted(p.name for p in library.parent.iterdir()) == ["library.sqlite3"]
+
+
+class _LockedFor:
+    """A connection whose ``PRAGMA journal_mode = WAL`` meets "database is locked" the
+    first ``times`` asks, as when another process is creating the same library."""
+
+    def __init__(self, times: int, message: str = "database is locked") -> None:
+        self.times, self.message, self.asked = times, message, 0
+
+    def execute(self, _sql: str) -> _LockedFor:
+        self.asked += 1
+        if self.asked <= self.times:
+            raise sqlite3.OperationalError(self.message)
+        return self
+
+    def fetchone(self) -> tuple[str]:
+        return ("wal",)
+
+
+def test_the_switch_to_wal_waits_for_a_library_another_process_is_creating() -> None:
+    conn = _LockedFor(times=3)
+    assert db_module._switch_to_wal(conn) == "wal"  # type: ignore[arg-type]
+    assert conn.asked == 4
+
+
+def test_the_switch_to_wal_gives_up_after_the_busy_timeout(monkeypatch) -> None:
+    monkeypatch.setattr(db_module, "BUSY_TIMEOUT_S", 0.05)
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        db_module._switch_to_wal(_LockedFor(times=10**6))  # type: ignore[arg-type]
+
+
+def test_the_switch_to_wal_raises_other_errors_at_once() -> None:
+    conn = _LockedFor(times=1, message="disk I/O error")
+    with pytest.raises(sqlite3.OperationalError, match="disk I/O"):
+        db_module._switch_to_wal(conn)  # type: ignore[arg-type]
+    assert conn.asked == 1
