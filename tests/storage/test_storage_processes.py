@@ -152,13 +152,15 @@ def test_sigkill_at_random_moments_loses_nothing_committed(tmp_path: Path) -> No
 def test_two_processes_write_one_library_side_by_side(tmp_path: Path) -> None:
     db = tmp_path / "shared" / "library.sqlite3"  # neither process finds it: both create it
     count = 120
-    workers = [_worker(db, seed, count) for seed in (1, 2)]
     printed = Printed()
-    for worker in workers:
-        stdout, stderr = worker.communicate(timeout=120)
-        assert worker.returncode == 0, stderr.decode()
-        assert stderr == b""
-        printed.read_worker(_complete_lines(stdout))
+    # Each worker is waited for and its pipes closed even when the other failed: a
+    # failure here had left one running, and its warnings failed a later test.
+    with _worker(db, 1, count) as first, _worker(db, 2, count) as second:
+        for worker in (first, second):
+            stdout, stderr = worker.communicate(timeout=120)
+            assert worker.returncode == 0, stderr.decode()
+            assert stderr == b""
+            printed.read_worker(_complete_lines(stdout))
     assert len(printed.versions) == 2 * count
     assert len(printed.edited) == 2 * count
     _check_library(db, printed, {})
