@@ -33,6 +33,8 @@ CHUNK_CHARS = 5_000
 #: Shorter ones gain too when a core is free (a cold parse of an 800-word pair 0.30 ->
 #: 0.22 s), but not in the app beside a busy screen, where the worker is 110 MiB more.
 PARALLEL_THRESHOLD = 120_000
+#: Names how many processes parse a long text (``processes_from_env``).
+PROCESSES_ENV = "VARIORUM_NLP_PROCESSES"
 
 _OFFSET_KEY = "variorum_offset"
 _lock = threading.Lock()
@@ -154,7 +156,7 @@ def parse_texts(
     machine. A GUI that must not fork passes ``processes=1``.
     """
     if processes is None:
-        processes = int(os.environ.get("VARIORUM_NLP_PROCESSES", "2"))
+        processes = processes_from_env() or 2
     pieces = [(i, offset, piece) for i, t in enumerate(texts) for offset, piece in _chunks(t)]
     parallel = processes > 1 and sum(len(t) for t in texts) >= PARALLEL_THRESHOLD
     stream = [piece for _, _, piece in pieces]
@@ -169,6 +171,22 @@ def parse_texts(
     for (index, offset, _), doc in zip(pieces, docs, strict=True):
         result[index].append((offset, doc))
     return result
+
+
+def processes_from_env() -> int | None:
+    """``$VARIORUM_NLP_PROCESSES``: how many processes parse a long text; None when unset.
+
+    Anything but a whole number of 1 or more is a ModelError that names the variable,
+    for the command line and the app alike (it had been a traceback on the one and
+    ignored by the other)."""
+    named = os.environ.get(PROCESSES_ENV, "").strip()
+    if not named:
+        return None
+    if not (named.isascii() and named.isdigit()) or int(named) < 1:
+        raise ModelError(
+            f"${PROCESSES_ENV} must be a whole number of processes (1 or more), not {named!r}"
+        )
+    return int(named)
 
 
 def _chunks(text: str, size: int = 0) -> Iterable[tuple[int, str]]:

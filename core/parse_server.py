@@ -215,12 +215,12 @@ def model_processes() -> int:
     first look). On two cores a second process bought the model's layers of a
     10,000-word pair 1 s sooner, with the diff long on screen, for 100 MiB more at the
     peak; with three or more, a core is free for it. $VARIORUM_NLP_PROCESSES decides
-    instead when set, as for the command line.
+    instead when set, as for the command line (a value that is not a count is a
+    ModelError, which the window shows as the model's failure to load).
     """
-    named = os.environ.get("VARIORUM_NLP_PROCESSES", "").strip()
-    if named.isdigit():
-        return max(1, int(named))
-    return max(1, min(2, _cores() - 1))
+    from core.nlp import processes_from_env
+
+    return processes_from_env() or max(1, min(2, _cores() - 1))
 
 
 def model_niceness() -> int:

@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from core.errors import ModelError
 from core.parse_server import (
     REQUEST_CHARS,
     ParseServer,
@@ -95,12 +96,29 @@ def test_the_model_leaves_a_core_to_the_window(monkeypatch, cores, expected):
     assert model_processes() == expected
 
 
-@pytest.mark.parametrize(("named", "expected"), [("1", 1), ("3", 3), ("0", 1), ("two", 1),
-                                                 ("", 1)])
+@pytest.mark.parametrize(("named", "expected"), [("1", 1), ("3", 3), (" 2 ", 2), ("", 1)])
 def test_the_environment_names_the_models_processes(monkeypatch, named, expected):
     monkeypatch.setenv("VARIORUM_NLP_PROCESSES", named)
     monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0, 1})
     assert model_processes() == expected
+
+
+@pytest.mark.parametrize("named", ["0", "two", "-2", "²"])
+def test_a_count_that_is_not_one_is_the_models_error_not_ignored(monkeypatch, named):
+    monkeypatch.setenv("VARIORUM_NLP_PROCESSES", named)
+    with pytest.raises(ModelError, match=r"\$VARIORUM_NLP_PROCESSES must be a whole number"):
+        model_processes()
+
+
+def test_the_window_hears_a_bad_count_of_processes_as_the_models_failure(monkeypatch):
+    monkeypatch.setenv("VARIORUM_NLP_PROCESSES", "two")
+    server = ParseServer()  # the child inherits the variable
+    monkeypatch.undo()
+    try:
+        with pytest.raises(ModelError, match="not 'two'"):
+            server.info()
+    finally:
+        server.close()
 
 
 @pytest.mark.parametrize(("cores", "expected"), [(1, 5), (2, 0), (8, 0)])

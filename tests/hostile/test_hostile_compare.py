@@ -63,6 +63,17 @@ def test_pins_and_forbids_outside_the_texts_are_refused(capsys, pair) -> None:
         assert status == 2 and out == "" and "units, numbered 0–" in err
 
 
+@pytest.mark.parametrize("named", ["two", "0", "-1", "1.5", "\u0663"])
+def test_a_count_of_processes_that_is_not_one_fails_in_one_line(capsys, pair, monkeypatch,
+                                                               named: str) -> None:
+    a, b = pair
+    monkeypatch.setenv("VARIORUM_NLP_PROCESSES", named)
+    status, out, err = run(capsys, "compare", a, b)
+    assert status == 2 and out == "" and err.count("\n") == 1
+    assert "$VARIORUM_NLP_PROCESSES must be a whole number of processes" in err
+    assert "Traceback" not in err
+
+
 def test_a_pin_that_is_also_forbidden_is_refused(capsys, pair) -> None:
     a, b = pair
     status, _, err = run(capsys, "compare", a, b, "--pin", "0:0", "--forbid", "0:0")
