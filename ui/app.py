@@ -7,7 +7,6 @@ import logging
 import sys
 import traceback
 from collections.abc import Callable
-from pathlib import Path
 from types import TracebackType
 from typing import Protocol
 
@@ -63,7 +62,7 @@ def run(args: GuiOptions | argparse.Namespace | None = None) -> int:
 
 
 def create_application() -> QApplication:
-    """The QApplication with Variorum's names, high-DPI policy and stylesheet."""
+    """The QApplication with Variorum's names, high-DPI policy and theme."""
     existing = QApplication.instance()
     if existing is None:
         # Fractional scale factors (125 %, 150 %) render crisply instead of rounding.
@@ -77,7 +76,7 @@ def create_application() -> QApplication:
 
 
 def configure_application(app: QApplication) -> None:
-    """Names (they scope QSettings), the window icon name and the shared stylesheet."""
+    """Names (they scope QSettings), the window icon name and the theme."""
     from ui.settings import APPLICATION, ORGANISATION
 
     app.setOrganizationName(ORGANISATION)
@@ -87,17 +86,6 @@ def configure_application(app: QApplication) -> None:
     from ui.theme import apply_theme
 
     apply_theme(app)
-    sheet = _stylesheet()
-    if sheet:
-        app.setStyleSheet(sheet)
-
-
-def _stylesheet() -> str:
-    path = Path(__file__).resolve().parents[1] / "resources" / "styles" / "app.qss"
-    try:
-        return path.read_text(encoding="utf-8")
-    except OSError:
-        return ""
 
 
 # ---------------------------------------------------------------------- error hook
