@@ -40,6 +40,9 @@ INVISIBLES: dict[str, str] = {
 _OPENERS = frozenset("\u202a\u202b\u202d\u202e")  # closed by PDF
 _ISOLATES = frozenset("\u2066\u2067\u2068")  # closed by PDI
 _ANY = re.compile("[" + "".join(BIDI_CONTROLS) + "".join(INVISIBLES) + "]")
+#: What ``unterminated_bidi`` reads: openers, PDF, isolates, PDI and paragraph ends.
+_BIDI_STRUCTURE = re.compile("[\n\u202a-\u202e\u2066-\u2069]")
+_BIDI_OPENING = re.compile("[\u202a\u202b\u202d\u202e\u2066-\u2068]")
 
 ControlKind = Literal["bidi", "invisible"]
 
@@ -79,9 +82,12 @@ def unterminated_bidi(text: str) -> list[int]:
     closes the innermost embedding or override unless an isolate is open inside it; a
     PDI closes the innermost isolate and everything opened within it.
     """
+    if not _BIDI_OPENING.search(text):  # nearly every text: nothing was opened
+        return []
     unclosed: list[int] = []
     stack: list[tuple[str, int]] = []
-    for index, char in enumerate(text):
+    for match in _BIDI_STRUCTURE.finditer(text):
+        index, char = match.start(), match.group()
         if char == "\n":
             unclosed += [position for _, position in stack]
             stack = []

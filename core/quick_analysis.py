@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from functools import cache
 from pathlib import Path
@@ -149,13 +150,18 @@ _ENTITY_RULES = (
 
 def rule_entities(text: str) -> tuple[tuple[int, int, str], ...]:
     """Money, percentages, dates and counts found by rule (no overlaps, first rule wins)."""
-    taken: list[tuple[int, int, str]] = []
+    taken: list[tuple[int, int, str]] = []  # by start; no two overlap, so by end too
+    starts: list[int] = []
     for label, pattern in _ENTITY_RULES:
         for match in pattern.finditer(text):
             start, end = match.span()
-            if not any(s < end and start < e for s, e, _ in taken):
-                taken.append((start, end, label))
-    return tuple(sorted(taken))
+            # Of the spans starting before ``end``, the last one ends latest.
+            before = bisect_left(starts, end)
+            if before and taken[before - 1][1] > start:
+                continue
+            taken.insert(before, (start, end, label))
+            starts.insert(before, start)
+    return tuple(taken)
 
 
 def quick_analysis(text: str) -> TextAnalysis:

@@ -4,12 +4,21 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from itertools import pairwise
 from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.quick_analysis import QUICK_MODEL, quick_comparison, sentence_starts, stem, tokens
+from core.quick_analysis import (
+    _ENTITY_RULES,
+    QUICK_MODEL,
+    quick_comparison,
+    rule_entities,
+    sentence_starts,
+    stem,
+    tokens,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -55,3 +64,27 @@ def test_tokens_are_the_texts_own_characters(text):
     for token in tokens(text):
         assert text[token.start:token.end] == token.text
         assert not token.text.isspace()
+
+
+def _rule_entities_pairwise(text: str) -> tuple[tuple[int, int, str], ...]:
+    """Every match checked against every span taken: the reference for the bisect."""
+    taken: list[tuple[int, int, str]] = []
+    for label, pattern in _ENTITY_RULES:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if not any(s < end and start < e for s, e, _ in taken):
+                taken.append((start, end, label))
+    return tuple(sorted(taken))
+
+
+FIGURES = st.lists(st.sampled_from(
+    ["$5", "$1,200 million", "12", "12%", "40 percent", "two", "twenty", "May 3", "May",
+     "March 2026", "last Friday", "2026", "this week", "today", "annual", "1.5", ",", " ",
+     " ", "\n\n", "x", "no day", "every morning"]), max_size=40).map("".join)
+
+
+@given(FIGURES)
+def test_rule_entities_take_the_first_rules_span_as_checking_every_pair_does(text):
+    found = rule_entities(text)
+    assert found == _rule_entities_pairwise(text)
+    assert all(end <= start for (_, end, _), (start, _, _) in pairwise(found))

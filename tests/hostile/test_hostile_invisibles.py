@@ -41,3 +41,29 @@ def test_unterminated_positions_are_openers_in_the_text(text: str) -> None:
     positions = unterminated_bidi(text)
     assert positions == sorted(set(positions))
     assert all(text[p] in openers for p in positions)
+
+
+def _unterminated_char_by_char(text: str) -> list[int]:
+    """UAX #9's closing rules read one character at a time: the reference the scan of
+    only the characters that matter must agree with."""
+    openers, isolates = set("\u202a\u202b\u202d\u202e"), set("\u2066\u2067\u2068")
+    unclosed: list[int] = []
+    stack: list[tuple[str, int]] = []
+    for index, char in enumerate(text):
+        if char == "\n":
+            unclosed += [position for _, position in stack]
+            stack = []
+        elif char in openers or char in isolates:
+            stack.append((char, index))
+        elif char == "\u202c" and stack and stack[-1][0] in openers:
+            stack.pop()
+        elif char == "\u2069":
+            opened = [i for i, (opener, _) in enumerate(stack) if opener in isolates]
+            if opened:
+                del stack[opened[-1]:]
+    return sorted(unclosed + [position for _, position in stack])
+
+
+@given(MIXED)
+def test_unterminated_bidi_agrees_with_reading_every_character(text: str) -> None:
+    assert unterminated_bidi(text) == _unterminated_char_by_char(text)
