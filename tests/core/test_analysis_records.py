@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pickle
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -32,6 +33,9 @@ def test_an_analysis_survives_the_pipe_unchanged(found, starts):
                    for t, o in zip(back.tokens, found, strict=True))
 
 
-def test_a_token_pickles_as_its_constructor_and_fields():
+def test_a_token_is_immutable_and_pickles_as_its_fields():
     token = Token(3, 8, "ports", "port", "NOUN", False, True, False)
-    assert token.__reduce__() == (Token, (3, 8, "ports", "port", "NOUN", False, True, False))
+    with pytest.raises(AttributeError):
+        token.start = 4  # type: ignore[misc]
+    assert token.__getnewargs__() == (3, 8, "ports", "port", "NOUN", False, True, False)
+    assert token.is_content and not token._replace(is_stop=True).is_content
