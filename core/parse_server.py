@@ -30,6 +30,7 @@ from typing import Any
 
 from core.analysis import TextAnalysis
 from core.errors import CancelledError, ModelError
+from core.machine import available_cores
 from core.parsers import ModelInfo, ShouldStop
 from core.trace import stamp
 
@@ -220,7 +221,7 @@ def model_processes() -> int:
     """
     from core.nlp import processes_from_env
 
-    return processes_from_env() or max(1, min(2, _cores() - 1))
+    return processes_from_env() or max(1, min(2, available_cores() - 1))
 
 
 def model_niceness() -> int:
@@ -229,14 +230,7 @@ def model_niceness() -> int:
     own, and running lower only slowed the model beside other programs (whole analysis
     of an 800-word pair 1.12-1.22x the spaCy-only floor at niceness 5, 1.00-1.09x at 0,
     in alternating runs of bench_first_sight; the window's largest gap unchanged)."""
-    return SERVER_NICENESS if _cores() < 2 else 0
-
-
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
+    return SERVER_NICENESS if available_cores() < 2 else 0
 
 
 def _spawn_yielding(args: list[str], fd: int) -> subprocess.Popen[bytes]:

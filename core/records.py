@@ -10,8 +10,9 @@ The JSON form of these records is the contract in ``docs/comparison-schema.md``;
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Literal
+from dataclasses import dataclass, field, fields
+from operator import attrgetter
+from typing import Any, Literal, TypeVar
 
 UnitKind = Literal["headline", "label", "bullet", "dateline", "byline", "sentence"]
 RowStatus = Literal["identical", "changed", "moved", "added", "removed"]
@@ -29,6 +30,28 @@ ChangeKind = Literal["number", "date", "hedge", "negation", "sourcing", "attribu
 ChangeDirection = Literal["added", "removed", "changed", "reworded"]
 
 
+R = TypeVar("R")
+
+
+def pickled_by_fields(cls: type[R]) -> type[R]:
+    """Pickle the frozen, slotted dataclass ``cls`` as its constructor and its fields.
+
+    Such a dataclass's own pickling calls ``fields()`` for every object: a 50,000-word
+    pair's first look (75,000 records), sent from the process that made it, was dumped
+    in 216 ms and loaded in 233 ms that way.
+    """
+    names = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
+    state = attrgetter(*names)
+
+    def __reduce__(self: Any) -> tuple[type[R], tuple[Any, ...]]:
+        values = state(self)
+        return cls, (values if len(names) > 1 else (values,))
+
+    cls.__reduce__ = __reduce__  # type: ignore[assignment,method-assign]
+    return cls
+
+
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Span:
     """A half-open character range in one version's text."""
@@ -37,6 +60,7 @@ class Span:
     end: int
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Unit:
     """A sentence, or a line that stands alone (headline, label, bullet, dateline)."""
@@ -47,6 +71,7 @@ class Unit:
     paragraph: int
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class EntityRecord:
     """A named entity; ``key`` is canonical, so variants of one name meet across versions."""
@@ -57,6 +82,7 @@ class EntityRecord:
     key: str
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class QuoteRecord:
     """A quoted passage (the words inside the marks) and who said it, when the text says."""
@@ -70,6 +96,7 @@ class QuoteRecord:
     nested_in: int | None = None
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Takeaway:
     """A headline or bullet line and the body sentences of its version that support it."""
@@ -79,6 +106,7 @@ class Takeaway:
     score: float
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Version:
     """One version of a story, normalised and analysed."""
@@ -92,6 +120,7 @@ class Version:
     content_hash: str = ""
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class DiffOp:
     """One word-level edit; ``base``/``other`` are absolute spans in each version's text.
@@ -107,6 +136,7 @@ class DiffOp:
     minor: bool = False
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class TypedChange:
     """A change analysts hunt for: numbers, dates, hedges, negation, sourcing, attribution."""
@@ -121,6 +151,7 @@ class TypedChange:
     note: str = ""
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class AlignedRow:
     """Base units aligned to other units (either side may be empty), with their word diff."""
@@ -134,6 +165,7 @@ class AlignedRow:
     pinned: bool = False
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Alignment:
     """How one other version aligns to the base; ``derivation`` has one class per other unit."""
@@ -143,6 +175,7 @@ class Alignment:
     derivation: tuple[Derivation, ...]
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class AttributionChange:
     """Who said a quote, or with what verb, changed between versions."""
@@ -153,6 +186,7 @@ class AttributionChange:
     other_verb: str | None
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class QuoteCheck:
     """A quote of the base matched (or not) to a quote of the other version.
@@ -172,6 +206,7 @@ class QuoteCheck:
     other_span: Span | None = None
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class QuoteChecks:
     """Quote checks of one other version against the base."""
@@ -180,6 +215,7 @@ class QuoteChecks:
     rows: tuple[QuoteCheck, ...]
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class EntityDiffRow:
     """One canonical entity: its label, how often each version mentions it, where it is missing."""
@@ -191,6 +227,7 @@ class EntityDiffRow:
     missing_in: tuple[int, ...]
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class OtherSummary:
     """Headline figures for one other version against the base."""
@@ -205,6 +242,7 @@ class OtherSummary:
     quote_counts: dict[str, int] = field(default_factory=dict)
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Comparison:
     """Everything the engine found; the base is ``versions[0]``."""

@@ -22,6 +22,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from core.collector import collector_paused, settle_long_lived
 from core.errors import CancelledError, ModelError, VariorumError
+from core.first_look_process import FIRST_LOOK_HERE_CHARS, FirstLookProcess
 from ui.compare.prepared import PreparedComparison, prepare
 from ui.library_bridge import comparison_payload, decode_comparison
 from ui.messages import user_message
@@ -29,6 +30,7 @@ from ui.tasks import TaskRunner, TaskState
 
 if TYPE_CHECKING:
     from core.parsers import Parser
+    from core.records import Comparison
     from core.stored_compare import ParsedComparison, StoredInputs
     from ui.library_bridge import LibraryBridge, StoryInputs
 
@@ -38,9 +40,6 @@ T = TypeVar("T")
 #: The cache write waits this long after a hand-over, so it does not share an event-loop
 #: turn with the first paint or the details dock (zero-delay timers all run in one turn).
 SAVE_DELAY_MS = 100
-#: ``first_looks_here`` makes a first look on the GUI thread below this many characters
-#: (all versions together): about 30 ms for an 800-word pair (11,500 characters).
-FIRST_LOOK_HERE_CHARS = 40_000
 Engine = Callable[..., "ParsedComparison"]
 #: Makes the parser that runs the model (called once, on the worker thread).
 ParserFactory = Callable[[str | None], "Parser"]
@@ -123,6 +122,9 @@ class AnalysisController(QObject):
         self.first_look = True
         #: Make a short story's first look on this thread, at once (``first_looks_here``).
         self._first_look_here = False
+        #: A first look made in a process of its own while the window started, for the
+        #: first story opened (``expect_first_look``).
+        self._pending_first_look: FirstLookProcess | None = None
         #: Each open_story is a request; a first look never replaces the model's result.
         self._request = 0
         self._final_request = -1
@@ -132,6 +134,9 @@ class AnalysisController(QObject):
         and the model's process."""
         self.save_pending()
         self._reader.shutdown(wait=False)
+        if self._pending_first_look is not None:
+            self._pending_first_look.close()
+            self._pending_first_look = None
         close = getattr(self._parser, "close", None)
         if close is not None:
             close()
@@ -279,17 +284,31 @@ class AnalysisController(QObject):
         finally:
             self._first_look_here = False
 
+    def expect_first_look(self, process: FirstLookProcess) -> None:
+        """The next first look is ``process``'s when it compared the very sources stored
+        (the files the window was started on); otherwise it is made here as usual."""
+        if self._pending_first_look is not None:
+            self._pending_first_look.close()
+        self._pending_first_look = process
+
     def _first_look(self, story_id: int, request: int, inputs: StoryInputs) -> None:
         """Align and diff without spaCy on the reader while the model parses: the panes
         paint in a fraction of a second and the model's layers follow, same offsets."""
         from core.quick_analysis import quick_comparison
 
         stored = inputs.stored()
+        pending, self._pending_first_look = self._pending_first_look, None
+        if pending is not None and (stored.overrides or stored.corrections):
+            pending.close()  # made without them
+            pending = None
+
+        def compared() -> Comparison:
+            made = pending.comparison_for(stored.sources) if pending is not None else None
+            return made or quick_comparison(
+                stored.sources, overrides=stored.overrides, corrections=stored.corrections)
 
         def build() -> PreparedComparison:
-            return _off_thread(lambda: prepare(quick_comparison(
-                stored.sources, overrides=stored.overrides, corrections=stored.corrections),
-                names=inputs.names))
+            return _off_thread(lambda: prepare(compared(), names=inputs.names))
 
         def delivered(prepared: PreparedComparison) -> None:
             if request == self._request and self._final_request != request:

@@ -8,7 +8,7 @@ import sys
 import traceback
 from collections.abc import Callable
 from types import TracebackType
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
@@ -19,6 +19,9 @@ from ui.messages import user_message
 from ui.options import GuiOptions, options_from
 from ui.platform_check import EXIT_MISSING_LIBRARIES, check_platform
 
+if TYPE_CHECKING:
+    from core.first_look_process import FirstLookProcess
+
 log = logging.getLogger("variorum")
 
 
@@ -28,14 +31,17 @@ class ErrorSink(Protocol):
     def show_error(self, title: str, message: str) -> None: ...
 
 
-def run(args: GuiOptions | argparse.Namespace | None = None) -> int:
+def run(args: GuiOptions | argparse.Namespace | None = None,
+        first_look: FirstLookProcess | None = None) -> int:
     """Run the application until its window closes; return the process exit status.
 
     A short story asked for is opened before the window is shown, so its first look is
     in the window's first frame; the model's process starts once the window is built
     (when that story's analysis starts, else in ``MainWindow.start``): started at launch,
     its work slowed the window's start by 0.2 s on two cores and brought the model's
-    comparison no sooner (``bench_first_sight``).
+    comparison no sooner (``bench_first_sight``). ``first_look`` is the files' first look
+    being made in a process of its own (``ui.entry``), for a story too long to compare
+    before the window shows.
     """
     options = options_from(args)
     message = check_platform()
@@ -50,7 +56,11 @@ def run(args: GuiOptions | argparse.Namespace | None = None) -> int:
     settings = Settings()
     window = MainWindow.create(settings=settings, options=options, hooks=default_hooks())
     if window is None:  # the library could not be opened; the user was told
+        if first_look is not None:
+            first_look.close()
         return 1
+    if first_look is not None:
+        window.analysis.expect_first_look(first_look)
     install_error_hook(window)
     stamp("window-built")
     window.open_before_show()

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from core.first_look_process import FirstLookProcess
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
@@ -24,11 +28,28 @@ def _for_gui(args: argparse.Namespace) -> argparse.Namespace:
 
 def gui_run(args: argparse.Namespace) -> int:
     """Run the GUI with options already parsed by the root parser; return the exit status."""
+    first_look = _first_look_beside(args)  # first: its process starts before the engine loads
     _import_the_engine_before_qt()
     from ui.app import run
     from ui.options import options_from
 
-    return run(options_from(_for_gui(args)))
+    return run(options_from(_for_gui(args)), first_look=first_look)
+
+
+def _first_look_beside(args: argparse.Namespace) -> FirstLookProcess | None:
+    """For files too long to compare before the window shows, their first look made by a
+    process of its own, on another core, while this one imports Qt and builds the window
+    (``core.first_look_process``)."""
+    from core.first_look_process import FirstLookProcess, worth_a_process
+    from core.machine import available_cores
+
+    files = [str(f) for f in getattr(args, "files", None) or ()]
+    if getattr(args, "demo", False) or not worth_a_process(files, available_cores()):
+        return None
+    try:
+        return FirstLookProcess(files)
+    except OSError:  # no process to be had: the window compares them itself
+        return None
 
 
 def _import_the_engine_before_qt() -> None:

@@ -39,3 +39,20 @@ def test_a_token_is_immutable_and_pickles_as_its_fields():
         token.start = 4  # type: ignore[misc]
     assert token.__getnewargs__() == (3, 8, "ports", "port", "NOUN", False, True, False)
     assert token.is_content and not token._replace(is_stop=True).is_content
+
+
+def test_every_comparison_record_pickles_as_its_constructor_and_fields():
+    import dataclasses
+
+    import core.records as records
+
+    classes = [c for c in vars(records).values()
+               if isinstance(c, type) and dataclasses.is_dataclass(c)
+               and c.__module__ == records.__name__]
+    assert len(classes) >= 16
+    for cls in classes:
+        assert "pickled_by_fields" in cls.__reduce__.__qualname__, cls.__name__
+    span = records.Span(3, 8)
+    assert span.__reduce__() == (records.Span, (3, 8))
+    op = records.DiffOp("replace", span, records.Span(4, 9), minor=True)
+    assert op.__reduce__() == (records.DiffOp, ("replace", span, records.Span(4, 9), True))

@@ -71,6 +71,7 @@ def test_the_window_is_built_before_the_models_process_starts(tmp_path):
     stamps = _stamps(tmp_path)
     assert stamps.index("window-built") < stamps.index("server-spawn")
     assert stamps.index("window-shown") < stamps.index("first-look")  # painted by then
+    assert "first-look-spawn" not in stamps  # short: compared in the window's process
     assert stamps.index("server-spawn") < stamps.index("model-loaded") < stamps.index(
         "comparison")
 
@@ -94,3 +95,41 @@ def test_the_engine_is_imported_before_qt_reads_every_later_module(tmp_path):
     done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
                           timeout=120, check=False, env=_env(tmp_path))
     assert done.stdout.split() == ["none"], done.stdout + done.stderr[-2000:]
+
+
+LONG_PAIR = """
+import os, sys
+sys.path.insert(0, {root!r})
+import core.machine
+import core.trace
+core.machine.available_cores = lambda: 2  # whatever this machine has
+real = core.trace.stamp
+
+def stop_at(name):
+    real(name)
+    if name == "first-look":
+        os._exit(0)
+
+core.trace.stamp = stop_at
+import main
+main.main([*{files!r}, "--db", {db!r}])
+"""
+
+
+def test_a_long_pairs_first_look_is_made_beside_the_windows_start(tmp_path):
+    from core.first_look_process import FIRST_LOOK_HERE_CHARS
+
+    paragraph = "The port of Kelvale reopened on Monday after the storm, officials said.\n\n"
+    files = [tmp_path / "a.txt", tmp_path / "b.txt"]
+    for path, day in zip(files, ("Monday", "Tuesday"), strict=True):
+        path.write_text(paragraph.replace("Monday", day)
+                        * (FIRST_LOOK_HERE_CHARS // len(paragraph)), encoding="utf-8")
+    script = tmp_path / "app.py"
+    script.write_text(LONG_PAIR.format(root=str(ROOT), files=[str(f) for f in files],
+                                       db=str(tmp_path / "lib.sqlite3")), encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                          timeout=180, check=False, env=_env(tmp_path))
+    assert done.returncode == 0, done.stderr[-2000:]
+    stamps = _stamps(tmp_path)
+    assert stamps.index("first-look-spawn") < stamps.index("window-built")
+    assert stamps.index("first-look-made") < stamps.index("first-look")

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QWidget
 from window_fixtures import WINDOW_SIZE, Counting, wait_for_comparison
 
 from core.quick_analysis import QUICK_MODEL
+from core.textio import load_file
 from ui.analysis import FIRST_LOOK_HERE_CHARS
 from ui.main_window import MainWindow
 from ui.options import GuiOptions
@@ -122,3 +123,49 @@ def test_long_special_or_unsure_files_wait_for_the_window(qtbot, unshown, tmp_pa
                     timeout=60_000)
     if odd is not _fifo:
         qtbot.waitUntil(lambda: window.current_story is not None, timeout=60_000)
+
+
+def _long_pair(tmp_path: Path) -> tuple[Path, Path]:
+    paragraph = "The port of Kelvale reopened on Monday after the storm, officials said.\n\n"
+    a, b = tmp_path / "long_a.txt", tmp_path / "long_b.txt"
+    times = FIRST_LOOK_HERE_CHARS // len(paragraph) // 2 + 1
+    a.write_text(paragraph * times, encoding="utf-8")
+    b.write_text(paragraph.replace("Monday", "Tuesday") * times, encoding="utf-8")
+    return a, b
+
+
+def _first_looks(qtbot, window: MainWindow) -> list[object]:
+    delivered: list[object] = []
+    window.analysis.comparison_ready.connect(
+        lambda _story, prepared, _inputs: delivered.append(prepared.comparison))
+    window.show()
+    window.start()
+    qtbot.waitUntil(lambda: any(c.model == QUICK_MODEL for c in delivered), timeout=60_000)
+    return [c for c in delivered if c.model == QUICK_MODEL]
+
+
+def test_a_long_pairs_first_look_is_the_one_its_own_process_made(qtbot, unshown, tmp_path,
+                                                                 monkeypatch):
+    from core.first_look_process import FirstLookProcess
+
+    a, b = _long_pair(tmp_path)
+    window = unshown(a, b)
+    window.analysis.expect_first_look(FirstLookProcess([str(a), str(b)]))
+
+    def not_here(*_args, **_kwargs):
+        raise AssertionError("the first look was made in the window's process")
+
+    monkeypatch.setattr("core.quick_analysis.quick_comparison", not_here)
+    window.open_before_show()  # too long: nothing before the window shows
+    (first,) = _first_looks(qtbot, window)
+    assert [v.text for v in first.versions] == [load_file(a).text, load_file(b).text]
+
+
+def test_a_first_look_of_other_files_is_not_used(qtbot, unshown, tmp_path):
+    from core.first_look_process import FirstLookProcess
+
+    a, b = _long_pair(tmp_path)
+    window = unshown(a, b)
+    window.analysis.expect_first_look(FirstLookProcess([str(b), str(a)]))  # the other order
+    (first,) = _first_looks(qtbot, window)
+    assert [v.text for v in first.versions] == [load_file(a).text, load_file(b).text]
