@@ -100,6 +100,13 @@ class FirstLookProcess:
             return None
         return comparison
 
+    def stop(self) -> None:
+        """Kill the child now, from any thread: a wait for its answer ends at once."""
+        process = self._process
+        if process is not None:
+            with suppress(OSError):
+                process.kill()
+
     def close(self) -> None:
         """Stop the child (if it still runs) and forget it."""
         if self._conn is not None:

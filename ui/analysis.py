@@ -125,6 +125,8 @@ class AnalysisController(QObject):
         #: A first look made in a process of its own while the window started, for the
         #: first story opened (``expect_first_look``).
         self._pending_first_look: FirstLookProcess | None = None
+        #: The one the reader is waiting for.
+        self._awaited_first_look: FirstLookProcess | None = None
         #: Each open_story is a request; a first look never replaces the model's result.
         self._request = 0
         self._final_request = -1
@@ -137,6 +139,8 @@ class AnalysisController(QObject):
         if self._pending_first_look is not None:
             self._pending_first_look.close()
             self._pending_first_look = None
+        if self._awaited_first_look is not None:  # the reader waits for it: no longer
+            self._awaited_first_look.stop()
         close = getattr(self._parser, "close", None)
         if close is not None:
             close()
@@ -302,8 +306,11 @@ class AnalysisController(QObject):
             pending.close()  # made without them
             pending = None
 
+        self._awaited_first_look = pending
+
         def compared() -> Comparison:
             made = pending.comparison_for(stored.sources) if pending is not None else None
+            self._awaited_first_look = None
             return made or quick_comparison(
                 stored.sources, overrides=stored.overrides, corrections=stored.corrections)
 

@@ -86,3 +86,19 @@ def test_only_long_regular_files_on_a_second_core_are_worth_a_process(pair, tmp_
     fifo = tmp_path / "pipe.txt"
     os.mkfifo(fifo)
     assert not worth_a_process([*long_pair, str(fifo)], cores=8)  # read once, by the window
+
+
+def test_a_wait_for_the_answer_ends_when_the_child_is_stopped(pair):
+    import threading
+
+    sources = [load_file(p) for p in pair]
+    child = FirstLookProcess(pair)
+    answers: list[object] = []
+    waiting = threading.Thread(
+        target=lambda: answers.append(child.comparison_for(sources, timeout=60)))
+    child.stop()  # long before its interpreter could have answered
+    started = time.monotonic()
+    waiting.start()
+    waiting.join(timeout=30)
+    assert not waiting.is_alive() and answers == [None]
+    assert time.monotonic() - started < 10
