@@ -81,10 +81,11 @@ class FirstLookProcess:
         self._conn: Connection | None = Connection(ours.detach())
 
     def comparison_for(self, sources: Sequence[TextSource],
-                       timeout: float = 60.0) -> Comparison | None:
+                       timeout: float | None = None) -> Comparison | None:
         """The child's quick comparison if it compared these very sources, else None (it
-        failed, read other texts, or did not answer within ``timeout`` seconds). Once:
-        the child is gone afterwards."""
+        failed or was stopped, read other texts, or did not answer within ``timeout``
+        seconds). By default it waits as long as the child works: it started first, so
+        comparing here instead would only come later. Once: the child is gone afterwards."""
         try:
             if self._conn is None or not self._conn.poll(timeout):
                 return None
