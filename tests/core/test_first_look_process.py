@@ -102,3 +102,19 @@ def test_a_wait_for_the_answer_ends_when_the_child_is_stopped(pair):
     waiting.join(timeout=30)
     assert not waiting.is_alive() and answers == [None]
     assert time.monotonic() - started < 10
+
+
+def test_hostile_file_names_reach_the_child_as_they_are(tmp_path):
+    names = ["-rf --help.txt", "new\nline \u202eevil.txt"]
+    paths = []
+    for name, text in zip(names, (ORIGINAL, REWRITE), strict=True):
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        paths.append(str(path))
+    undecodable = os.path.join(os.fsencode(tmp_path), b"caf\xe9.txt")
+    with open(undecodable, "wb") as handle:
+        handle.write(REWRITE.encode("utf-8"))
+    paths.append(os.fsdecode(undecodable))  # as argv gives it: a surrogate escape
+    sources = [load_file(p) for p in paths]
+    made = FirstLookProcess(paths).comparison_for(sources)
+    assert made is not None and made == quick_comparison(sources)
