@@ -76,6 +76,9 @@ class FirstLookProcess:
                 [sys.executable, "-c", _CHILD_CODE, _CODE_ROOT, str(theirs.fileno()),
                  str(os.getpid()), *paths],
                 stdin=subprocess.DEVNULL, pass_fds=(theirs.fileno(),))
+        except BaseException:
+            ours.close()
+            raise
         finally:
             theirs.close()
         self._conn: Connection | None = Connection(ours.detach())
