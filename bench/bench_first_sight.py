@@ -38,6 +38,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import platform
 import shutil
 import signal
 import statistics
@@ -289,6 +290,21 @@ def fresh_env(home: Path) -> dict[str, str]:
     return env
 
 
+def interpreters(meld: str | None) -> str:
+    """Which Pythons run the two programs: Meld runs on its own shebang's, Variorum on this
+    one. A CPython built without profile-guided optimisation (pyenv's default) started
+    Variorum's window ~0.1 s later than Debian's, which Meld uses (bench/README.md)."""
+    ours = f"Variorum on {sys.executable} (Python {platform.python_version()})"
+    if meld is None:
+        return ours
+    try:
+        with open(meld, encoding="utf-8", errors="replace") as script:
+            shebang = script.readline().removeprefix("#!").strip()
+    except OSError:
+        shebang = "?"
+    return f"{ours}; Meld on {shebang or '?'}"
+
+
 def main() -> int:
     import textgen
 
@@ -302,6 +318,7 @@ def main() -> int:
                             stderr=subprocess.DEVNULL)
     time.sleep(1.0)
     meld = shutil.which("meld")
+    print(interpreters(meld))
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "core"),
                     str(ROOT / "ui"), str(ROOT / "main.py")], check=True)
     maps = MapWatcher()
