@@ -15,16 +15,14 @@ started with ``subprocess`` (the window's process is not forked) and dies with i
 from __future__ import annotations
 
 import os
-import socket
 import stat
 import subprocess
-import sys
 from collections.abc import Sequence
 from contextlib import suppress
 from multiprocessing.connection import Connection
-from pathlib import Path
 from typing import TYPE_CHECKING
 
+from core.child_process import start_child
 from core.trace import stamp
 
 if TYPE_CHECKING:
@@ -35,12 +33,6 @@ if TYPE_CHECKING:
 #: read) are compared in the window's process before it is shown: about 30 ms for an
 #: 800-word pair (11,500 characters). Longer ones are this module's.
 FIRST_LOOK_HERE_CHARS = 40_000
-#: The folder holding the ``core`` package, put first on the child's path.
-_CODE_ROOT = str(Path(__file__).resolve().parents[1])
-_CHILD_CODE = (
-    "import sys; sys.path.insert(0, sys.argv[1]); "
-    "from core.first_look_process import serve_from_argv; serve_from_argv(sys.argv[2:])"
-)
 
 
 def worth_a_process(paths: Sequence[str], cores: int) -> bool:
@@ -69,19 +61,10 @@ class FirstLookProcess:
     """The child comparing ``paths``; :meth:`comparison_for` waits for its answer."""
 
     def __init__(self, paths: Sequence[str]) -> None:
-        ours, theirs = socket.socketpair()
         stamp("first-look-spawn")
-        try:
-            self._process: subprocess.Popen[bytes] | None = subprocess.Popen(
-                [sys.executable, "-c", _CHILD_CODE, _CODE_ROOT, str(theirs.fileno()),
-                 str(os.getpid()), *paths],
-                stdin=subprocess.DEVNULL, pass_fds=(theirs.fileno(),))
-        except BaseException:
-            ours.close()
-            raise
-        finally:
-            theirs.close()
-        self._conn: Connection | None = Connection(ours.detach())
+        process, conn = start_child("core.first_look_process", paths)
+        self._process: subprocess.Popen[bytes] | None = process
+        self._conn: Connection | None = conn
 
     def comparison_for(self, sources: Sequence[TextSource],
                        timeout: float | None = None) -> Comparison | None:
@@ -124,7 +107,7 @@ class FirstLookProcess:
 
 
 def serve_from_argv(argv: Sequence[str]) -> None:
-    """The child's entry (``_CHILD_CODE``): socket fd, parent pid, then the paths."""
+    """The child's entry (``core.child_process``): socket fd, parent pid, then the paths."""
     fd, parent, *paths = argv
     _serve(Connection(int(fd)), int(parent), paths)
 

@@ -7,28 +7,26 @@ process is unsafe), loads the model once and answers requests over a socket pair
 the GUI's worker thread waits on it without holding the lock. Answers are plain
 flattened analyses and DocBin bytes; spaCy is never imported by the GUI process.
 
-The child is started with ``subprocess``, not ``multiprocessing``'s ``spawn``: spawn
-also starts a resource-tracker interpreter (12 MiB, and a start competing with the
-window's) and re-imports the parent's main module, and the server needs neither.
-It dies with its parent (``core.nlp_workers.die_with_parent``: a parent-death signal
-on Linux, a watchdog elsewhere), so a killed app leaves no server behind.
+The child is started by ``core.child_process`` (``subprocess``, not ``multiprocessing``'s
+``spawn``, which also starts a resource-tracker interpreter: 12 MiB, and a start
+competing with the window's). It dies with its parent
+(``core.nlp_workers.die_with_parent``: a parent-death signal on Linux, a watchdog
+elsewhere), so a killed app leaves no server behind.
 """
 
 from __future__ import annotations
 
 import atexit
 import os
-import socket
 import subprocess
-import sys
 import threading
 from collections.abc import Sequence
 from contextlib import suppress
 from multiprocessing.connection import Connection
-from pathlib import Path
 from typing import Any
 
 from core.analysis import TextAnalysis
+from core.child_process import launch, start_child
 from core.errors import CancelledError, ModelError
 from core.machine import available_cores
 from core.parsers import ModelInfo, ShouldStop
@@ -42,27 +40,15 @@ SERVER_NICENESS = 5
 #: (``model_processes``, ``core.nlp.PARALLEL_THRESHOLD``);
 #: longer texts go one by one (each on two cores), so a cancel is heard between them.
 REQUEST_CHARS = 240_000
-#: The folder holding the ``core`` package, put first on the child's path.
-_CODE_ROOT = str(Path(__file__).resolve().parents[1])
-_CHILD_CODE = (
-    "import sys; sys.path.insert(0, sys.argv[1]); "
-    "from core.parse_server import serve_from_argv; serve_from_argv(sys.argv[2:])"
-)
 
 
 class ParseServer:
     """A process of its own holding the model; the methods block until it answers."""
 
     def __init__(self, model_name: str | None = None) -> None:
-        ours, theirs = socket.socketpair()
         stamp("server-spawn")
-        try:
-            self._process = _spawn_yielding(
-                [sys.executable, "-c", _CHILD_CODE, _CODE_ROOT, str(theirs.fileno()),
-                 str(os.getpid()), model_name or ""], theirs.fileno())
-        finally:
-            theirs.close()
-        self._conn = Connection(ours.detach())
+        self._process, self._conn = start_child(
+            "core.parse_server", [model_name or ""], launcher=_spawn_yielding)
         self._lock = threading.Lock()
         self._info: ModelInfo | None = None
         self._answered = False  # the model loaded: a goodbye is heard at once
@@ -243,7 +229,7 @@ def _spawn_yielding(args: list[str], fd: int) -> subprocess.Popen[bytes]:
     def spawn() -> None:
         try:
             _yield_to_the_window()
-            started.append(subprocess.Popen(args, stdin=subprocess.DEVNULL, pass_fds=(fd,)))
+            started.append(launch(args, fd))
         except BaseException as exc:  # raised again on the calling thread
             failed.append(exc)
 
