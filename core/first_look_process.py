@@ -100,8 +100,7 @@ class FirstLookProcess:
             self._conn.close()
             self._conn = None
         if self._process is not None:
-            with suppress(OSError):
-                self._process.kill()
+            self.stop()
             self._process.wait()
             self._process = None
 
