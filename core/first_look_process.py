@@ -35,21 +35,29 @@ if TYPE_CHECKING:
 FIRST_LOOK_HERE_CHARS = 40_000
 
 
+def files_bytes(paths: Sequence[str]) -> int | None:
+    """The sizes of ``paths`` added up, or None when one is missing, unreadable, named
+    with a NUL, or not a regular file (a FIFO or a device has no size to go by, and is
+    read once, by the window). Which side of ``FIRST_LOOK_HERE_CHARS`` a story is on."""
+    total = 0
+    for path in paths:
+        try:
+            status = os.stat(path)
+        except (OSError, ValueError):
+            return None
+        if not stat.S_ISREG(status.st_mode):
+            return None
+        total += status.st_size
+    return total
+
+
 def worth_a_process(paths: Sequence[str], cores: int) -> bool:
     """Whether ``paths`` (two files or more) are long enough for a first look of their own
     and the machine has a core for it beside the window's."""
     if cores < 2 or len(paths) < 2:
         return False
-    total = 0
-    for path in paths:
-        try:
-            status = os.stat(path)
-        except OSError:
-            return False
-        if not stat.S_ISREG(status.st_mode):  # a FIFO or a device is read once, by the window
-            return False
-        total += status.st_size
-    return total >= FIRST_LOOK_HERE_CHARS
+    total = files_bytes(paths)
+    return total is not None and total >= FIRST_LOOK_HERE_CHARS
 
 
 def key_of(source: TextSource) -> tuple[str, str, str, object]:

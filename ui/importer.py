@@ -8,13 +8,13 @@ put to the analyst (tests answer them).
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog
 
 from core.errors import VariorumError
+from core.first_look_process import files_bytes
 from core.textio import SourceText, load_file, load_text
 from ui.demo import load_demo
 from ui.dialogs.import_dialog import ImportPlan
@@ -74,8 +74,9 @@ class Importer:
         """Read and store ``paths`` as a new story on this thread, when they are fewer
         than ``limit`` bytes together and read without a problem or a question (an
         unsure encoding); else do nothing and say False. A FIFO, a device or a folder is
-        a problem ``load_file`` reports without blocking."""
-        if not _under(paths, limit):
+        not looked into (``files_bytes``)."""
+        total = files_bytes(paths)
+        if total is None or total >= limit:
             return False
         sources, problems = read_files(paths)
         if problems or not sources or any(source.encoding_unsure for source in sources):
@@ -199,10 +200,3 @@ class Importer:
         self.window.show_story(story_id, force=True)
         return story_id
 
-
-def _under(paths: Sequence[str], limit: int) -> bool:
-    """Whether the files' sizes add up to fewer than ``limit`` bytes."""
-    try:
-        return sum(os.stat(path).st_size for path in paths) < limit
-    except (OSError, ValueError):  # missing, unreadable, a NUL in the name
-        return False

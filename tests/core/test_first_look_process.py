@@ -11,7 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from core.first_look_process import FIRST_LOOK_HERE_CHARS, FirstLookProcess, worth_a_process
+from core.first_look_process import (
+    FIRST_LOOK_HERE_CHARS,
+    FirstLookProcess,
+    files_bytes,
+    worth_a_process,
+)
 from core.quick_analysis import quick_comparison
 from core.textio import load_file
 
@@ -140,3 +145,11 @@ def test_no_process_to_be_had_is_an_oserror_and_leaves_no_socket_open(pair, monk
     with pytest.raises(OSError, match="temporarily unavailable"):
         FirstLookProcess(pair)
     assert made and all(end.fileno() == -1 for end in made)
+
+
+def test_files_bytes_adds_up_regular_files_only(pair, tmp_path):
+    assert files_bytes(pair) == sum(os.path.getsize(p) for p in pair)
+    assert files_bytes([]) == 0
+    assert files_bytes([pair[0], str(tmp_path)]) is None  # a folder
+    assert files_bytes([pair[0], str(tmp_path / "gone.txt")]) is None
+    assert files_bytes([pair[0], "nul\x00name.txt"]) is None
