@@ -125,27 +125,6 @@ def test_hostile_file_names_reach_the_child_as_they_are(tmp_path):
     assert made is not None and made == quick_comparison(sources)
 
 
-def test_no_process_to_be_had_is_an_oserror_and_leaves_no_socket_open(pair, monkeypatch):
-    import socket
-    import subprocess
-
-    made: list[socket.socket] = []
-    real_pair = socket.socketpair
-
-    def counting_pair():
-        ends = real_pair()
-        made.extend(ends)
-        return ends
-
-    def no_fork(*_args, **_kwargs):
-        raise OSError("Resource temporarily unavailable")
-
-    monkeypatch.setattr(socket, "socketpair", counting_pair)
-    monkeypatch.setattr(subprocess, "Popen", no_fork)
-    with pytest.raises(OSError, match="temporarily unavailable"):
-        FirstLookProcess(pair)
-    assert made and all(end.fileno() == -1 for end in made)
-
 
 def test_files_bytes_adds_up_regular_files_only(pair, tmp_path):
     assert files_bytes(pair) == sum(os.path.getsize(p) for p in pair)

@@ -252,26 +252,3 @@ def test_request_groups_keep_every_text_in_order_within_the_limit(sizes):
         assert len(group) == 1 or sum(map(len, group)) <= REQUEST_CHARS
     for before, after in itertools.pairwise(groups):  # a group ends only when full
         assert sum(map(len, before)) + len(after[0]) > REQUEST_CHARS
-
-
-def test_a_server_that_cannot_be_started_leaves_no_socket_open(monkeypatch):
-    """The same start as a first look's process (``core.child_process``), and the same
-    guarantee: the ends of the socket pair are closed when no process can be had."""
-    import socket
-
-    made: list[socket.socket] = []
-    real_pair = socket.socketpair
-
-    def counting_pair():
-        ends = real_pair()
-        made.extend(ends)
-        return ends
-
-    def no_fork(*_args, **_kwargs):
-        raise OSError("Resource temporarily unavailable")
-
-    monkeypatch.setattr(socket, "socketpair", counting_pair)
-    monkeypatch.setattr(subprocess, "Popen", no_fork)
-    with pytest.raises(OSError, match="temporarily unavailable"):
-        ParseServer()
-    assert made and all(end.fileno() == -1 for end in made)
